@@ -1,0 +1,158 @@
+# METADATA
+# title: Case sharing
+# description: |
+#   Decides, for one case on a meeting's agenda and every attendee of that
+#   meeting at once, what each attendee may see of each field: share,
+#   generalise, pseudonymise or withhold, with the Art 6 basis, the Art 9 or
+#   Art 10 condition where the category needs one, the purpose, the rule that
+#   decided and a plain-English reason. Anything not positively allowed is
+#   withheld. Tunables live in data.json beside this file.
+package proportion.sharing
+
+catalogue := data.proportion.catalogue
+
+tunables := data.proportion.sharing.settings
+
+purpose := input.meeting.purpose
+
+controller := input.case.controller
+
+# METADATA
+# description: The decision document the gateway asks for, once per case.
+# entrypoint: true
+# custom:
+#   reason_code: sharing.decision
+default decision := {"attendees": {}, "input_errors": ["decision could not be evaluated"]}
+
+decision := {
+	"data_revision": data_revision,
+	"input_errors": input_errors,
+	"attendees": {att.id: attendee_decision(att) | some att in input.attendees},
+}
+
+# Digest of the tunables the decision was made with, so every logged
+# decision names the exact policy data behind it.
+data_revision := crypto.sha256(json.marshal([catalogue, tunables]))
+
+input_errors contains "meeting purpose is missing" if not purpose
+
+input_errors contains "case controller is missing" if not controller.id
+
+input_errors contains "case fields are missing" if not is_array(input.case.fields)
+
+attendee_decision(att) := {
+	"case": case_decision(att),
+	"fields": {f: field_decision(att, f) | some f in input.case.fields},
+}
+
+# --- Is the case on this attendee's pack at all? -----------------------------
+
+case_decision(att) := outcome("share", "own_record", null, "sharing.own_record", "The attendee's organisation holds this record.") if {
+	own_record(att)
+} else := outcome("share", basis(att), null, "sharing.case_role", sprintf("A %s has a role in this case at a %s meeting.", [role_label(att), purpose_label])) if {
+	role_needs(att)
+} else := withhold("sharing.no_case_role", sprintf("A %s has no case role at this meeting: trends only.", [role_label(att)]))
+
+# --- One field for one attendee ---------------------------------------------
+
+field_decision(att, f) := withhold("sharing.unclassified_field", sprintf("Field %q is not in the DPO's field catalogue, so it is withheld.", [f])) if {
+	not catalogue.fields[f]
+} else := withhold("sharing.category_withheld", tunables.withheld_categories[category(f)]) if {
+	tunables.withheld_categories[category(f)]
+} else := outcome("share", "own_record", null, "sharing.own_record", "The attendee's organisation is the controller of this record.") if {
+	own_record(att)
+} else := withhold("sharing.no_case_role", sprintf("A %s has no case role at this meeting: trends only.", [role_label(att)])) if {
+	not role_needs(att)
+} else := withhold("sharing.not_needed", sprintf("%s is not needed by a %s for a %s meeting.", [label(f), role_label(att), purpose_label])) if {
+	not category(f) in role_needs(att)
+} else := withhold("sharing.consent_withdrawn", "The person withdrew consent; only safeguarding information may be shared.") if {
+	consent_withdrawn
+	not category(f) in tunables.safeguarding_categories
+} else := withhold("sharing.no_basis", sprintf("No Art 6 lawful basis for a %s controller to share with a %s.", [controller.type, role_label(att)])) if {
+	not basis(att)
+} else := withhold("sharing.no_agreement", sprintf("No data sharing agreement in force covers %s for this purpose with the attendee's organisation.", [label(f)])) if {
+	not agreement_covers(att, f)
+} else := withhold("sharing.no_art9_condition", sprintf("%s is special category data and no Art 9 condition applies for a %s.", [label(f), role_label(att)])) if {
+	catalogue.fields[f].special == "art9"
+	not tunables.art9_conditions[att.role]
+} else := withhold("sharing.no_art10_condition", sprintf("%s is criminal offence data and no Art 10 condition applies for a %s.", [label(f), role_label(att)])) if {
+	catalogue.fields[f].special == "art10"
+	not tunables.art10_conditions[purpose][att.role]
+} else := withhold("sharing.minimised", sprintf("%s is more than a %s needs; minimised out.", [label(f), role_label(att)])) if {
+	transform(att, f) == "withhold"
+} else := with_generalisation(transformed(att, f, "pseudonymise", "sharing.pseudonymised", "Pseudonymised: the attendee needs the case, not the person's identity."), "pseudonym") if {
+	transform(att, f) == "pseudonym"
+} else := with_generalisation(transformed(att, f, "generalise", "sharing.generalised", sprintf("Generalised (%s): the detail is more than a %s needs.", [transform(att, f), role_label(att)])), transform(att, f)) if {
+	transform(att, f)
+} else := outcome("share", basis(att), condition(att, f), "sharing.needed", sprintf("A %s needs %s for a %s meeting.", [role_label(att), lower(label(f)), purpose_label]))
+
+transformed(att, f, action, rule, reason) := outcome(action, basis(att), condition(att, f), rule, reason)
+
+with_generalisation(o, how) := object.union(o, {"generalisation": how})
+
+# --- Art 6 basis ------------------------------------------------------------
+
+# Consent, where recorded for this organisation and purpose and not withdrawn.
+basis(att) := "consent" if {
+	consent_covers(att)
+} else := tunables.basis_by_controller_type[controller.type]
+
+consent_covers(att) if {
+	not consent_withdrawn
+	purpose in input.case.consent.purposes
+	att.organisation.id in input.case.consent.organisations
+}
+
+consent_withdrawn if input.case.consent.withdrawn == true
+
+# --- Art 9 / Art 10 conditions ------------------------------------------------
+
+condition(att, f) := tunables.art9_conditions[att.role] if {
+	catalogue.fields[f].special == "art9"
+} else := tunables.art10_conditions[purpose][att.role] if {
+	catalogue.fields[f].special == "art10"
+} else := null
+
+# --- Data sharing agreements ------------------------------------------------
+
+agreement_covers(att, f) if {
+	some agreement in input.agreements
+	controller.id in agreement.parties
+	att.organisation.id in agreement.parties
+	purpose in agreement.purposes
+	category(f) in agreement.categories
+	agreement.review_date >= input.meeting.date
+}
+
+# --- Helpers -------------------------------------------------------------------
+
+own_record(att) if att.organisation.id == controller.id
+
+role_needs(att) := tunables.needs[purpose][att.role]
+
+transform(att, f) := tunables.transforms[purpose][att.role][f]
+
+category(f) := catalogue.fields[f].category
+
+label(f) := catalogue.fields[f].label
+
+role_label(att) := lower(catalogue.roles[att.role]) if {
+	catalogue.roles[att.role]
+} else := "attendee with an unknown role"
+
+purpose_label := replace(purpose, "_", " ")
+
+withhold(rule, reason) := outcome("withhold", null, null, rule, reason)
+
+outcome(action, basis_name, condition_text, rule, reason) := {
+	"action": action,
+	"basis": basis_text(basis_name),
+	"condition": condition_text,
+	"purpose": purpose,
+	"rule": rule,
+	"reason": reason,
+}
+
+basis_text(name) := tunables.bases[name] if {
+	tunables.bases[name]
+} else := null

@@ -1,0 +1,214 @@
+package proportion.sharing_test
+
+import data.proportion.sharing
+
+# Case study 1: a woman sleeping rough, known to the outreach charity,
+# discussed at a rough sleeping multi-agency meeting.
+rough_sleeping_meeting := {"id": "mam", "type": "rough_sleeping_mam", "purpose": "rough_sleeping_response", "date": "2026-12-08"}
+
+outreach := {"id": "outreach", "type": "charity"}
+
+woman := {
+	"ref": "outreach:OR-1001",
+	"controller": outreach,
+	"fields": ["name", "aliases", "date_of_birth", "age", "gender", "nationality", "sleep_site", "support_needs", "health_conditions", "notes"],
+}
+
+police := {"id": "att-police", "role": "police_officer", "organisation": {"id": "police", "type": "police"}}
+
+health := {"id": "att-health", "role": "health_practitioner", "organisation": {"id": "health", "type": "nhs"}}
+
+housing := {"id": "att-housing", "role": "housing_options_officer", "organisation": {"id": "housing-options", "type": "local_authority"}}
+
+coordinator := {"id": "att-rsc", "role": "rough_sleeping_coordinator", "organisation": {"id": "housing-options", "type": "local_authority"}}
+
+outreach_worker := {"id": "att-outreach", "role": "outreach_worker", "organisation": outreach}
+
+observer := {"id": "att-observer", "role": "observer", "organisation": {"id": "university", "type": "observer"}}
+
+all_categories := ["identifier", "demographic", "nationality", "contact", "location", "housing_status", "support_needs", "health", "risk", "free_text"]
+
+partnership_dsa := {
+	"id": "dsa-rs",
+	"parties": ["outreach", "police", "health", "housing-options", "day-centre", "hostel"],
+	"purposes": ["rough_sleeping_response", "placement_panel"],
+	"categories": all_categories,
+	"review_date": "2027-06-30",
+}
+
+case1_input := {
+	"meeting": rough_sleeping_meeting,
+	"case": woman,
+	"attendees": [police, health, housing, coordinator, outreach_worker, observer],
+	"agreements": [partnership_dsa],
+}
+
+case1 := d if {
+	d := sharing.decision with input as case1_input
+}
+
+fields_of(att) := case1.attendees[att.id].fields
+
+# Police get her name but not her nationality or support needs (caution with non-support agencies).
+test_police_officer_may_not_see_nationality_or_support_needs if {
+	fields_of(police).nationality.action == "withhold"
+	fields_of(police).nationality.rule == "sharing.not_needed"
+	fields_of(police).support_needs.action == "withhold"
+	fields_of(police).health_conditions.action == "withhold"
+}
+
+# Police get her name on the charity's legitimate interests, her age as a band, the area not the sleep site.
+test_police_officer_may_see_name_age_band_and_area if {
+	fields_of(police).name.action == "share"
+	fields_of(police).name.basis == "UK GDPR Art 6(1)(f) legitimate interests"
+	fields_of(police).age.action == "generalise"
+	fields_of(police).age.generalisation == "age_band"
+	fields_of(police).sleep_site.generalisation == "area"
+	fields_of(police).date_of_birth.generalisation == "year_of_birth"
+}
+
+# Health may see support needs and health, each with an Art 9 condition (9(2)(h), Sch 1 para 2).
+test_health_practitioner_may_see_support_needs_with_art9_condition if {
+	fields_of(health).support_needs.action == "share"
+	contains(fields_of(health).support_needs.condition, "Sch 1 para 2")
+	fields_of(health).health_conditions.action == "share"
+	fields_of(health).nationality.action == "withhold"
+}
+
+# Housing options may see nationality (eligibility) and support needs under Sch 1 para 6.
+test_housing_options_officer_may_see_nationality_and_support_needs if {
+	fields_of(housing).nationality.action == "share"
+	contains(fields_of(housing).support_needs.condition, "Sch 1 para 6")
+	fields_of(housing).health_conditions.action == "withhold"
+}
+
+# The coordinator tracks the case under a pseudonym.
+test_rough_sleeping_coordinator_sees_a_pseudonym if {
+	fields_of(coordinator).name.action == "pseudonymise"
+	fields_of(coordinator).date_of_birth.action == "withhold"
+	fields_of(coordinator).date_of_birth.rule == "sharing.minimised"
+}
+
+# The controller's own worker sees the record, but notes stay withheld until redaction lands.
+test_outreach_worker_sees_own_record_without_notes if {
+	fields_of(outreach_worker).nationality.action == "share"
+	fields_of(outreach_worker).nationality.rule == "sharing.own_record"
+	fields_of(outreach_worker).notes.action == "withhold"
+	case1.attendees[outreach_worker.id].case.action == "share"
+}
+
+# An observer has no case role: the case is not on their pack and every field is withheld.
+test_observer_may_not_see_the_case if {
+	case1.attendees[observer.id].case.action == "withhold"
+	every f in woman.fields {
+		fields_of(observer)[f].action == "withhold"
+	}
+}
+
+# Notes are withheld from every attendee.
+test_notes_are_withheld_from_everyone if {
+	every att in case1_input.attendees {
+		fields_of(att).notes.action == "withhold"
+		fields_of(att).notes.rule == "sharing.category_withheld"
+	}
+}
+
+# Every share names a lawful basis; every decision names its rule and reason.
+test_every_share_has_a_basis_rule_and_reason if {
+	every att in case1_input.attendees {
+		every d in fields_of(att) {
+			d.rule != ""
+			d.reason != ""
+			d.purpose == "rough_sleeping_response"
+			shared_with_basis_or_withheld(d)
+		}
+	}
+}
+
+shared_with_basis_or_withheld(d) if d.action == "withhold"
+
+shared_with_basis_or_withheld(d) if d.basis != null
+
+# A field the DPO has not classified is withheld.
+test_unclassified_field_is_withheld if {
+	d := sharing.decision with input as object.union(case1_input, {"case": object.union(woman, {"fields": ["shoe_size"]})})
+	d.attendees[health.id].fields.shoe_size.action == "withhold"
+	d.attendees[health.id].fields.shoe_size.rule == "sharing.unclassified_field"
+}
+
+# Without a data sharing agreement in force, nothing leaves the controller.
+test_lapsed_agreement_blocks_the_share if {
+	lapsed := object.union(partnership_dsa, {"review_date": "2026-01-01"})
+	d := sharing.decision with input as object.union(case1_input, {"agreements": [lapsed]})
+	d.attendees[health.id].fields.name.action == "withhold"
+	d.attendees[health.id].fields.name.rule == "sharing.no_agreement"
+}
+
+# An attendee whose organisation is not party to the agreement gets nothing.
+test_organisation_outside_the_agreement_gets_nothing if {
+	stranger := {"id": "att-x", "role": "police_officer", "organisation": {"id": "other-force", "type": "police"}}
+	d := sharing.decision with input as object.union(case1_input, {"attendees": [stranger]})
+	d.attendees["att-x"].fields.name.rule == "sharing.no_agreement"
+}
+
+# Case study 2: a day centre client with a conviction for sexual assault,
+# discussed at a casework panel that may place him in a mixed-gender hostel.
+panel := {"id": "panel", "type": "casework_panel", "purpose": "placement_panel", "date": "2026-12-10"}
+
+day_centre := {"id": "day-centre", "type": "charity"}
+
+client := {
+	"ref": "day-centre:DC-2001",
+	"controller": day_centre,
+	"fields": ["name", "age", "support_needs", "offences", "risk_flags"],
+	"consent": {"purposes": ["placement_panel"], "organisations": ["housing-options", "hostel"], "withdrawn": false},
+}
+
+hostel := {"id": "att-hostel", "role": "hostel_manager", "organisation": {"id": "hostel", "type": "hostel_provider"}}
+
+panel_housing := {"id": "att-panel-housing", "role": "housing_options_officer", "organisation": {"id": "housing-options", "type": "local_authority"}}
+
+case2_input := {"meeting": panel, "case": client, "attendees": [hostel, panel_housing], "agreements": [partnership_dsa]}
+
+case2 := d if {
+	d := sharing.decision with input as case2_input
+}
+
+# The hostel gets a minimal safeguarding flag on Sch 1 para 18, never the offence.
+test_hostel_manager_may_see_risk_flag_but_not_offence if {
+	flag := case2.attendees[hostel.id].fields.risk_flags
+	flag.action == "generalise"
+	flag.generalisation == "safeguarding_flag"
+	contains(flag.condition, "para 18")
+	case2.attendees[hostel.id].fields.offences.action == "withhold"
+	case2.attendees[panel_housing.id].fields.offences.action == "withhold"
+}
+
+# His consent to the panel is the basis for routine details.
+test_panel_shares_name_on_consent if {
+	case2.attendees[hostel.id].fields.name.basis == "UK GDPR Art 6(1)(a) consent"
+}
+
+# After he withdraws consent only the safeguarding flag is still shared.
+test_withdrawn_consent_leaves_only_safeguarding if {
+	withdrawn := object.union(client, {"consent": object.union(client.consent, {"withdrawn": true})})
+	d := sharing.decision with input as object.union(case2_input, {"case": withdrawn})
+	d.attendees[hostel.id].fields.name.rule == "sharing.consent_withdrawn"
+	d.attendees[hostel.id].fields.risk_flags.action == "generalise"
+	d.attendees[hostel.id].fields.risk_flags.basis == "UK GDPR Art 6(1)(f) legitimate interests"
+}
+
+# Criminal offence data without an Art 10 condition for the role and purpose is withheld.
+test_outreach_worker_may_not_see_another_agencys_risk_flag_without_art10_condition if {
+	day_centre_case := object.union(woman, {"controller": {"id": "day-centre", "type": "charity"}, "fields": ["risk_flags"]})
+	d := sharing.decision with input as object.union(case1_input, {"case": day_centre_case})
+	d.attendees[outreach_worker.id].fields.risk_flags.action == "withhold"
+	d.attendees[outreach_worker.id].fields.risk_flags.rule == "sharing.no_art10_condition"
+}
+
+# An incomplete input is reported, so the gateway withholds the case.
+test_incomplete_input_is_reported if {
+	d := sharing.decision with input as {"attendees": []}
+	"meeting purpose is missing" in d.input_errors
+	"case controller is missing" in d.input_errors
+}
