@@ -1,0 +1,23 @@
+package org.proportion;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The Proportion gateway: agency records in, one policy-checked view per attendee out. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class ProportionApplication {
+
+	public static void main(String[] args) {
+		ConfigurableApplicationContext context = SpringApplication.run(ProportionApplication.class, args);
+		// A one-shot command (e.g. verify-log) exits with its own code once it has run.
+		if (context.getEnvironment().containsProperty("proportion.command")) {
+			System.exit(SpringApplication.exit(context));
+		}
+	}
+
+}

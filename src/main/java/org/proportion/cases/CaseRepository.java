@@ -1,0 +1,86 @@
+package org.proportion.cases;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.proportion.model.CaseRecord;
+import org.proportion.model.Consent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The canonical case store: one row per agency record, replaced when the agency sends it again. */
+@Repository
+public class CaseRepository {
+
+	private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final ObjectMapper json;
+
+	CaseRepository(JdbcClient jdbc, ObjectMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/** Inserts or replaces one record; the caller owns the transaction. */
+	public void save(CaseRecord record, long batchId) {
+		String fields = write(record.fields());
+		String consent = record.consent() == null ? null : write(record.consent());
+		Timestamp now = Timestamp.from(Instant.now());
+		int updated = jdbc.sql("update case_record set fields = ?, consent = ?, batch_id = ?, updated_at = ? where case_ref = ?")
+			.params(fields, consent, batchId, now, record.caseRef())
+			.update();
+		if (updated == 0) {
+			jdbc.sql("""
+					insert into case_record (case_ref, agency, agency_ref, fields, consent, batch_id, updated_at)
+					values (?, ?, ?, ?, ?, ?, ?)""")
+				.params(record.caseRef(), record.agency(), record.agencyRef(), fields, consent, batchId, now)
+				.update();
+		}
+	}
+
+	public Optional<CaseRecord> find(String caseRef) {
+		return jdbc.sql("select * from case_record where case_ref = ?").param(caseRef).query(this::map).optional();
+	}
+
+	public List<CaseRecord> all() {
+		return jdbc.sql("select * from case_record order by case_ref").query(this::map).list();
+	}
+
+	public int count() {
+		return jdbc.sql("select count(*) from case_record").query(Integer.class).single();
+	}
+
+	private CaseRecord map(ResultSet rs, int row) throws SQLException {
+		try {
+			String consent = rs.getString("consent");
+			return new CaseRecord(rs.getString("case_ref"), rs.getString("agency"), rs.getString("agency_ref"),
+					json.readValue(rs.getString("fields"), FIELDS),
+					consent == null ? null : json.readValue(consent, Consent.class));
+		}
+		catch (JsonProcessingException ex) {
+			// Never echo the stored text: it is personal data.
+			throw new IllegalStateException("Stored case record is not valid JSON: " + rs.getString("case_ref"));
+		}
+	}
+
+	private String write(Object value) {
+		try {
+			return json.writeValueAsString(value);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Case record could not be serialised", ex);
+		}
+	}
+
+}

@@ -1,0 +1,99 @@
+package org.proportion.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
+
+import org.proportion.ProportionProperties;
+import org.proportion.model.Meeting;
+import org.proportion.pack.PackBuildFailed;
+import org.proportion.pack.PackBuilder;
+import org.proportion.pack.PackSummary;
+import org.proportion.partnership.PartnershipRepository;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first-run walk-through ({@code proportion.demo=true}): drops the synthetic agency exports
+ * into the inbox as an agency would, waits for the intake routes to take them in, builds every
+ * sample meeting's pack and prints where each attendee opens their own view.
+ */
+@Component
+@ConditionalOnProperty(name = "proportion.demo", havingValue = "true")
+class DemoRunner implements ApplicationRunner {
+
+	private static final Duration INTAKE_WAIT = Duration.ofSeconds(60);
+
+	private final ProportionProperties properties;
+
+	private final PartnershipRepository partnership;
+
+	private final PackBuilder packs;
+
+	DemoRunner(ProportionProperties properties, PartnershipRepository partnership, PackBuilder packs) {
+		this.properties = properties;
+		this.partnership = partnership;
+		this.packs = packs;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws Exception {
+		dropSamples();
+		waitForIntake();
+		StringBuilder out = new StringBuilder("\n=== Proportion: sample meeting packs ===\n");
+		for (Meeting meeting : partnership.meetings()) {
+			out.append('\n').append(meeting.title()).append('\n');
+			try {
+				PackSummary summary = packs.build(meeting.id());
+				summary.views()
+					.forEach(v -> out.append(String.format("  %-28s %-44s %s%n", v.role(), v.organisation(), v.html())));
+			}
+			catch (PackBuildFailed ex) {
+				out.append("  NOT RELEASED (").append(ex.code()).append("): ").append(ex.getMessage()).append('\n');
+			}
+		}
+		out.append("\nDecision log check: ")
+			.append(properties.publicUrl())
+			.append("/api/decision-log/verification\nDead letters: ")
+			.append(properties.deadLetter())
+			.append("\nPress Ctrl-C to stop.\n");
+		System.out.println(out);
+	}
+
+	private void dropSamples() throws IOException {
+		Resource[] drops = new PathMatchingResourcePatternResolver().getResources("classpath*:samples/drops/*/*.*");
+		for (Resource drop : drops) {
+			String agency = Path.of(drop.getURL().getPath()).getParent().getFileName().toString();
+			Path folder = Files.createDirectories(properties.inbox().resolve(agency));
+			// Write under a hidden name, then rename, so the route never reads a half-written file.
+			Path partial = folder.resolve("." + drop.getFilename() + ".part");
+			try (InputStream in = drop.getInputStream()) {
+				Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+			}
+			Files.move(partial, folder.resolve(drop.getFilename()), StandardCopyOption.ATOMIC_MOVE);
+		}
+	}
+
+	private void waitForIntake() throws IOException, InterruptedException {
+		Instant deadline = Instant.now().plus(INTAKE_WAIT);
+		while (Instant.now().isBefore(deadline)) {
+			try (Stream<Path> files = Files.walk(properties.inbox())) {
+				if (files.noneMatch(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("."))) {
+					return;
+				}
+			}
+			Thread.sleep(250);
+		}
+		System.out.println("Intake is still running; packs are built with what has arrived so far.");
+	}
+
+}

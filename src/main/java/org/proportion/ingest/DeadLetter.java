@@ -1,0 +1,71 @@
+package org.proportion.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.proportion.ProportionProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Parks a drop that was not taken in: the original bytes, and beside them a reason file a
+ * machine can read. If parking fails the exception propagates and the file consumer keeps the
+ * file in its failed folder, so nothing is lost either way.
+ */
+@Component("deadLetter")
+public class DeadLetter {
+
+	public static final String ORIGINAL = "proportionOriginal";
+
+	public static final String SOURCE = "proportionSource";
+
+	private static final Logger log = LoggerFactory.getLogger(DeadLetter.class);
+
+	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+		.withZone(ZoneOffset.UTC);
+
+	private final Path folder;
+
+	private final ObjectMapper json;
+
+	DeadLetter(ProportionProperties properties, ObjectMapper json) {
+		this.folder = properties.deadLetter();
+		this.json = json;
+	}
+
+	public Map<String, Object> park(Exchange exchange) throws IOException {
+		Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+		String code = cause instanceof IntakeRejected rejected ? rejected.code() : "intake_failed";
+		String detail = cause instanceof IntakeRejected ? cause.getMessage()
+				: "Intake failed after retries: " + (cause == null ? "unknown" : cause.getClass().getSimpleName());
+		String source = exchange.getProperty(SOURCE, "unknown", String.class);
+		byte[] original = exchange.getProperty(ORIGINAL, byte[].class);
+		Instant now = Instant.now();
+		String name = STAMP.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8) + "-"
+				+ source.replaceAll("[^A-Za-z0-9._-]", "_");
+		Files.createDirectories(folder);
+		Files.write(folder.resolve(name), original == null ? new byte[0] : original);
+		Map<String, Object> reason = new LinkedHashMap<>();
+		reason.put("code", code);
+		reason.put("detail", detail);
+		reason.put("source", source);
+		reason.put("parked_at", now.toString());
+		reason.put("original", name);
+		Files.writeString(folder.resolve(name + ".reason.json"), json.writeValueAsString(reason),
+				StandardCharsets.UTF_8);
+		log.warn("Drop from {} parked in dead letter: {}", source, code);
+		return reason;
+	}
+
+}

@@ -1,0 +1,204 @@
+package org.proportion.ingest;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.proportion.model.CaseRecord;
+import org.proportion.model.Consent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns one agency export (CSV or JSON) into canonical case records using the agency's mapping.
+ * Any problem rejects the whole drop, so a drop is stored whole or not at all.
+ */
+@Component
+public class RecordMapper {
+
+	/** Canonical fields that hold several values. */
+	static final Set<String> LIST_FIELDS = Set.of("aliases", "support_needs", "health_conditions", "offences",
+			"risk_flags", "consent.purposes", "consent.organisations");
+
+	static final Set<String> DATE_FIELDS = Set.of(CaseRecord.DATE_OF_BIRTH, "consent.obtained_on",
+			"consent.withdrawn_on");
+
+	private static final String CONSENT = "consent.";
+
+	private final CsvMapper csv = new CsvMapper().enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS);
+
+	private final ObjectMapper json;
+
+	public RecordMapper(ObjectMapper json) {
+		this.json = json;
+	}
+
+	public List<CaseRecord> map(AgencyMapping mapping, String format, byte[] content) {
+		List<Map<String, Object>> rows = switch (format.toLowerCase(Locale.ROOT)) {
+			case "csv" -> readCsv(content);
+			case "json" -> readJson(content);
+			default -> throw new IntakeRejected("unsupported_format", "Format '" + format + "' is not CSV or JSON");
+		};
+		if (rows.isEmpty()) {
+			throw new IntakeRejected("no_records", "The drop holds no records");
+		}
+		List<CaseRecord> records = new ArrayList<>();
+		Set<String> references = new HashSet<>();
+		for (int i = 0; i < rows.size(); i++) {
+			CaseRecord record = toRecord(mapping, rows.get(i), i + 1);
+			if (!references.add(record.agencyRef())) {
+				throw new IntakeRejected("duplicate_reference", "Record " + (i + 1) + " repeats a reference");
+			}
+			records.add(record);
+		}
+		return records;
+	}
+
+	private List<Map<String, Object>> readCsv(byte[] content) {
+		CsvSchema schema = CsvSchema.emptySchema().withHeader();
+		try (MappingIterator<Map<String, Object>> it = csv.readerForMapOf(Object.class).with(schema).readValues(content)) {
+			return it.readAll();
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new IntakeRejected("malformed_csv", "The CSV could not be read: " + ex.getClass().getSimpleName());
+		}
+	}
+
+	private List<Map<String, Object>> readJson(byte[] content) {
+		JsonNode root;
+		try {
+			root = json.readTree(content);
+		}
+		catch (IOException ex) {
+			throw new IntakeRejected("malformed_json", "The JSON could not be parsed");
+		}
+		JsonNode records = root != null && root.isObject() ? root.get("records") : root;
+		if (records == null || !records.isArray()) {
+			throw new IntakeRejected("malformed_json", "Expected an array of records or {\"records\": [...]}");
+		}
+		List<Map<String, Object>> rows = new ArrayList<>();
+		int index = 0;
+		for (JsonNode node : records) {
+			index++;
+			if (!node.isObject()) {
+				throw new IntakeRejected("malformed_json", "Record " + index + " is not an object");
+			}
+			Map<String, Object> row = new LinkedHashMap<>();
+			for (var it = node.fields(); it.hasNext();) {
+				var entry = it.next();
+				row.put(entry.getKey(), jsonValue(entry.getValue(), entry.getKey(), index));
+			}
+			rows.add(row);
+		}
+		return rows;
+	}
+
+	private static Object jsonValue(JsonNode value, String column, int index) {
+		if (value.isNull()) {
+			return null;
+		}
+		if (value.isArray()) {
+			List<String> items = new ArrayList<>();
+			value.forEach(item -> items.add(item.asText()));
+			return items;
+		}
+		if (value.isValueNode()) {
+			return value.asText();
+		}
+		throw new IntakeRejected("malformed_json", "Record " + index + ": column '" + column + "' is not a value or list");
+	}
+
+	private CaseRecord toRecord(AgencyMapping mapping, Map<String, Object> row, int index) {
+		for (String column : row.keySet()) {
+			if (!mapping.columns().containsKey(column)) {
+				throw new IntakeRejected("unmapped_column",
+						"Column '" + column + "' is not in the mapping for agency " + mapping.agency());
+			}
+		}
+		for (String column : mapping.required()) {
+			if (isBlank(row.get(column))) {
+				throw new IntakeRejected("missing_value", "Record " + index + ": column '" + column + "' is required");
+			}
+		}
+		Object reference = row.get(mapping.reference());
+		if (!(reference instanceof String ref) || ref.isBlank()) {
+			throw new IntakeRejected("missing_reference",
+					"Record " + index + ": column '" + mapping.reference() + "' is required");
+		}
+		Map<String, Object> fields = new LinkedHashMap<>();
+		Map<String, Object> consent = new LinkedHashMap<>();
+		mapping.columns().forEach((column, target) -> {
+			Object raw = row.get(column);
+			if (target == null || column.equals(mapping.reference()) || isBlank(raw)) {
+				return;
+			}
+			Object value = convert(target, raw, mapping.listSeparator(), mapping.dateFormat(), column, index);
+			if (target.startsWith(CONSENT)) {
+				consent.put(target.substring(CONSENT.length()), value);
+			}
+			else {
+				fields.put(target, value);
+			}
+		});
+		String agencyRef = ref.trim();
+		return new CaseRecord(CaseRecord.ref(mapping.agency(), agencyRef), mapping.agency(), agencyRef, fields,
+				consent.isEmpty() ? null : toConsent(consent));
+	}
+
+	private static Object convert(String target, Object raw, String separator, String dateFormat, String column,
+			int index) {
+		if (LIST_FIELDS.contains(target)) {
+			List<String> items = raw instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+					: Arrays.asList(((String) raw).split(java.util.regex.Pattern.quote(separator)));
+			return items.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+		}
+		if (!(raw instanceof String text)) {
+			throw new IntakeRejected("invalid_value", "Record " + index + ": column '" + column + "' must be a single value");
+		}
+		if (DATE_FIELDS.contains(target)) {
+			return parseDate(text.trim(), dateFormat, column, index).toString();
+		}
+		return text.trim();
+	}
+
+	private static LocalDate parseDate(String text, String dateFormat, String column, int index) {
+		try {
+			return dateFormat == null ? LocalDate.parse(text)
+					: LocalDate.parse(text, DateTimeFormatter.ofPattern(dateFormat, Locale.UK));
+		}
+		catch (DateTimeParseException ex) {
+			throw new IntakeRejected("invalid_date", "Record " + index + ": column '" + column + "' is not a date in "
+					+ (dateFormat == null ? "yyyy-MM-dd" : dateFormat));
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Consent toConsent(Map<String, Object> consent) {
+		return new Consent((List<String>) consent.get("purposes"), (List<String>) consent.get("organisations"),
+				(String) consent.get("method"), date(consent.get("obtained_on")), date(consent.get("withdrawn_on")));
+	}
+
+	private static LocalDate date(Object iso) {
+		return iso == null ? null : LocalDate.parse((String) iso);
+	}
+
+	private static boolean isBlank(Object value) {
+		return value == null || (value instanceof String s && s.isBlank())
+				|| (value instanceof List<?> list && list.isEmpty());
+	}
+
+}

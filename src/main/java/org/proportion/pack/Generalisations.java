@@ -1,0 +1,102 @@
+package org.proportion.pack;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The ways a value can be made less specific, named as the policy names them. An unknown name or
+ * a value that cannot be generalised gives nothing, and the caller withholds: never the raw value.
+ */
+final class Generalisations {
+
+	static final String PSEUDONYM = "pseudonym";
+
+	private static final Pattern POSTCODE = Pattern.compile("^([A-Z]{1,2}[0-9][0-9A-Z]?)\\s*[0-9][A-Z]{2}$");
+
+	private Generalisations() {
+	}
+
+	/**
+	 * @param controllerName the organisation holding the record, for safeguarding contacts
+	 */
+	static Optional<String> apply(String how, Object value, String controllerName) {
+		if (how == null || value == null) {
+			return Optional.empty();
+		}
+		return switch (how) {
+			case "age_band" -> integer(value).map(Generalisations::ageBand);
+			case "year_of_birth" -> date(value).map(d -> "born " + d.getYear());
+			case "area" -> area(value);
+			case "outward_code" -> outwardCode(value);
+			case "safeguarding_flag" -> safeguardingFlag(value, controllerName);
+			default -> Optional.empty();
+		};
+	}
+
+	static String ageBand(int age) {
+		if (age < 18) {
+			return "under 18";
+		}
+		int[] bounds = { 25, 35, 45, 55, 65 };
+		int lower = 18;
+		for (int upper : bounds) {
+			if (age < upper) {
+				return lower + "-" + (upper - 1);
+			}
+			lower = upper;
+		}
+		return "65 or over";
+	}
+
+	// Sleep sites are written "<site>, <area>"; without an area there is nothing safe to show.
+	private static Optional<String> area(Object value) {
+		String text = value.toString();
+		int comma = text.lastIndexOf(',');
+		String area = comma < 0 ? "" : text.substring(comma + 1).trim();
+		return area.isEmpty() ? Optional.empty() : Optional.of(area + " area");
+	}
+
+	private static Optional<String> outwardCode(Object value) {
+		Matcher m = POSTCODE.matcher(value.toString().trim().toUpperCase(Locale.ROOT));
+		return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+	}
+
+	private static Optional<String> safeguardingFlag(Object value, String controllerName) {
+		List<String> flags = value instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+				: List.of(value.toString());
+		if (flags.isEmpty()) {
+			return Optional.empty();
+		}
+		String risks = String.join("; ", flags.stream().map(Generalisations::humanise).toList());
+		return Optional.of(risks + ": contact " + controllerName + "'s safeguarding lead before any placement decision");
+	}
+
+	private static String humanise(String code) {
+		String words = code.replace('_', ' ').trim();
+		return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+	}
+
+	private static Optional<Integer> integer(Object value) {
+		try {
+			return Optional.of(Integer.parseInt(value.toString().trim()));
+		}
+		catch (NumberFormatException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static Optional<LocalDate> date(Object value) {
+		try {
+			return Optional.of(LocalDate.parse(value.toString()));
+		}
+		catch (DateTimeParseException ex) {
+			return Optional.empty();
+		}
+	}
+
+}

@@ -1,0 +1,339 @@
+package org.proportion.pack;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.proportion.ProportionProperties;
+import org.proportion.audit.DecisionLog;
+import org.proportion.audit.LogEntry;
+import org.proportion.cases.CaseRepository;
+import org.proportion.model.Action;
+import org.proportion.model.Attendee;
+import org.proportion.model.CaseRecord;
+import org.proportion.model.DataSharingAgreement;
+import org.proportion.model.Decision;
+import org.proportion.model.Meeting;
+import org.proportion.model.Organisation;
+import org.proportion.pack.AttendeeView.CaseView;
+import org.proportion.pack.AttendeeView.FieldView;
+import org.proportion.partnership.PartnershipRepository;
+import org.proportion.policy.CaseDecision;
+import org.proportion.policy.PolicyService;
+import org.proportion.policy.PolicyUnavailable;
+import org.proportion.policy.TrendsDecision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Builds a meeting's pack: one view per attendee, from the case records, one policy decision per
+ * case for all attendees, and the trends. Every item of every view is logged. The pack, its views
+ * and its log entries are stored in one transaction; if anything fails, nothing is released and
+ * the failure itself is logged.
+ */
+@Component("packBuilder")
+public class PackBuilder {
+
+	private static final Logger log = LoggerFactory.getLogger(PackBuilder.class);
+
+	private static final String NAME = "name";
+
+	private final PartnershipRepository partnership;
+
+	private final CaseRepository cases;
+
+	private final PolicyService policy;
+
+	private final DecisionLog decisionLog;
+
+	private final PackRepository packs;
+
+	private final ViewRenderer renderer;
+
+	private final ObjectMapper json;
+
+	private final TransactionTemplate transaction;
+
+	private final String publicUrl;
+
+	PackBuilder(PartnershipRepository partnership, CaseRepository cases, PolicyService policy,
+			DecisionLog decisionLog, PackRepository packs, ViewRenderer renderer, ObjectMapper json,
+			TransactionTemplate transaction, ProportionProperties properties) {
+		this.partnership = partnership;
+		this.cases = cases;
+		this.policy = policy;
+		this.decisionLog = decisionLog;
+		this.packs = packs;
+		this.renderer = renderer;
+		this.json = json;
+		this.transaction = transaction;
+		this.publicUrl = properties.publicUrl();
+	}
+
+	/** Builds and releases a new version of the meeting's pack, or throws and releases nothing. */
+	public synchronized PackSummary build(String meetingId) {
+		Meeting meeting = partnership.meeting(meetingId)
+			.orElseThrow(() -> new NoSuchElementException("No meeting is registered as '" + meetingId + "'"));
+		Instant builtAt = Instant.now();
+		try {
+			Build build = decide(meeting, builtAt);
+			transaction.executeWithoutResult(tx -> store(build));
+			log.info("Pack {} released: {} views, {} decisions logged", build.packId, build.views.size(),
+					build.entries.size());
+			return summary(build.packId, meeting, build.version, true);
+		}
+		catch (PolicyUnavailable ex) {
+			throw failed(meeting, builtAt, ex.code(), ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			throw failed(meeting, builtAt, "build_error", "The pack could not be built: " + ex.getClass().getSimpleName(), ex);
+		}
+	}
+
+	private final class Build {
+
+		final Meeting meeting;
+
+		final String packId;
+
+		final int version;
+
+		final Instant builtAt;
+
+		String revision;
+
+		final Map<String, AttendeeView> views = new LinkedHashMap<>();
+
+		final List<LogEntry> entries = new ArrayList<>();
+
+		Build(Meeting meeting, int version, Instant builtAt) {
+			this.meeting = meeting;
+			this.version = version;
+			this.builtAt = builtAt;
+			this.packId = meeting.id() + "-v" + version;
+		}
+
+		void log(Attendee attendee, String caseRef, String item, Decision decision, String dataRevision) {
+			entries.add(new LogEntry(meeting.id(), packId, attendee.id(), attendee.role(), attendee.organisationId(),
+					caseRef, item, decision, revision + " data:" + shortDigest(dataRevision)));
+		}
+
+	}
+
+	private Build decide(Meeting meeting, Instant builtAt) {
+		Build build = new Build(meeting, packs.nextVersion(meeting.id()), builtAt);
+		String modules = policy.modulesRevision();
+		build.revision = "modules:" + shortDigest(modules);
+		Map<String, Organisation> organisations = partnership.organisations()
+			.stream()
+			.collect(Collectors.toMap(Organisation::id, Function.identity()));
+		List<DataSharingAgreement> agreements = partnership.agreements();
+
+		Map<String, List<TrendTable>> trends = trends(build, organisations);
+		Map<String, List<CaseView>> caseViews = new LinkedHashMap<>();
+		Map<String, Map<String, Integer>> withheld = new LinkedHashMap<>();
+		for (Attendee attendee : meeting.attendees()) {
+			caseViews.put(attendee.id(), new ArrayList<>());
+			withheld.put(attendee.id(), new LinkedHashMap<>());
+		}
+		Pseudonyms pseudonyms = new Pseudonyms();
+		int index = 0;
+		for (String caseRef : meeting.agenda()) {
+			index++;
+			CaseRecord record = cases.find(caseRef).orElse(null);
+			if (record == null) {
+				Decision missing = Decision.withhold(meeting.purpose(), "gateway.no_record",
+						"No agency record has been received for an agenda case.");
+				for (Attendee attendee : meeting.attendees()) {
+					build.log(attendee, caseRef, "case", missing, null);
+					withheld.get(attendee.id()).merge(missing.reason(), 1, Integer::sum);
+				}
+				continue;
+			}
+			Map<String, Object> fields = record.fieldsOn(meeting.date());
+			CaseDecision decision = policy.decideCase(meeting, record, fields.keySet(), organisations, agreements);
+			String controllerName = organisations.containsKey(record.agency())
+					? organisations.get(record.agency()).name() : record.agency();
+			for (Attendee attendee : meeting.attendees()) {
+				CaseDecision.ForAttendee forAttendee = decision.byAttendee().get(attendee.id());
+				Decision caseDecision = forAttendee.caseDecision();
+				build.log(attendee, caseRef, "case", caseDecision, decision.dataRevision());
+				List<FieldView> fieldViews = new ArrayList<>();
+				for (Map.Entry<String, Object> field : fields.entrySet()) {
+					// A field is never shown on a case the attendee may not see, whatever it says.
+					Decision d = caseDecision.released() ? forAttendee.fields().get(field.getKey()) : caseDecision;
+					FieldView view = fieldView(field.getKey(), field.getValue(), d, caseRef, controllerName, pseudonyms);
+					Decision effective = view.value() == null && d.released() ? Decision.withhold(d.purpose(),
+							"gateway.cannot_generalise", view.reason()) : d;
+					build.log(attendee, caseRef, field.getKey(), effective, decision.dataRevision());
+					if (view.value() == null) {
+						withheld.get(attendee.id()).merge(view.reason(), 1, Integer::sum);
+					}
+					fieldViews.add(view);
+				}
+				if (caseDecision.released()) {
+					caseViews.get(attendee.id()).add(caseView(index, caseRef, fieldViews));
+				}
+				else {
+					withheld.get(attendee.id()).merge("Case not shared: " + caseDecision.reason(), 1, Integer::sum);
+				}
+			}
+		}
+		if (!modules.equals(policy.modulesRevision())) {
+			throw new PolicyUnavailable("policy_changed", "The policies changed during the build; build again");
+		}
+		Organisation unknown = new Organisation("", "", "");
+		for (Attendee attendee : meeting.attendees()) {
+			Organisation org = organisations.getOrDefault(attendee.organisationId(), unknown);
+			AttendeeView view = new AttendeeView(meetingInfo(meeting, organisations),
+					new AttendeeView.Recipient(attendee.id(), attendee.name(), attendee.role(), org.name()),
+					new AttendeeView.PackInfo(build.packId, build.version, builtAt, build.revision),
+					trends.get(attendee.id()), caseViews.get(attendee.id()), withheld.get(attendee.id())
+						.entrySet()
+						.stream()
+						.map(e -> new AttendeeView.WithheldCount(e.getKey(), e.getValue()))
+						.toList());
+			build.views.put(attendee.id(), view);
+		}
+		return build;
+	}
+
+	private Map<String, List<TrendTable>> trends(Build build, Map<String, Organisation> organisations) {
+		Meeting meeting = build.meeting;
+		TrendsDecision decision = policy.decideTrends(meeting, Trends.DIMENSIONS, organisations);
+		List<CaseRecord> cohort = cases.all()
+			.stream()
+			.filter(r -> meeting.cohort() == null || meeting.cohort().equals(r.fields().get("housing_status")))
+			.toList();
+		List<TrendTable> tables = Trends.tables(cohort, meeting.date(), decision.minCellCount());
+		Map<String, List<TrendTable>> byAttendee = new LinkedHashMap<>();
+		for (Attendee attendee : meeting.attendees()) {
+			List<TrendTable> shown = new ArrayList<>();
+			for (TrendTable table : tables) {
+				Decision d = decision.byAttendee().get(attendee.id()).get(table.dimension());
+				build.log(attendee, null, "trend:" + table.dimension(), d, decision.dataRevision());
+				shown.add(d.released() ? table
+						: new TrendTable(table.dimension(), table.label(), null, List.of(), true, d.reason()));
+			}
+			byAttendee.put(attendee.id(), shown);
+		}
+		return byAttendee;
+	}
+
+	private static FieldView fieldView(String field, Object value, Decision d, String caseRef, String controllerName,
+			Pseudonyms pseudonyms) {
+		String label = label(field);
+		String shown = switch (d.action()) {
+			case SHARE -> display(value);
+			case PSEUDONYMISE -> Generalisations.PSEUDONYM.equals(d.generalisation()) ? pseudonyms.of(caseRef) : null;
+			case GENERALISE -> Generalisations.apply(d.generalisation(), value, controllerName).orElse(null);
+			case WITHHOLD -> null;
+		};
+		if (shown == null) {
+			String reason = d.released() ? "Could not be generalised safely, so it is withheld." : d.reason();
+			return new FieldView(field, label, Action.WITHHOLD.wire(), null, null, null, reason);
+		}
+		return new FieldView(field, label, d.action().wire(), shown, d.basis(), d.condition(), d.reason());
+	}
+
+	private static CaseView caseView(int index, String caseRef, List<FieldView> fields) {
+		FieldView name = fields.stream().filter(f -> f.field().equals(NAME)).findFirst().orElse(null);
+		boolean named = name != null && name.action().equals(Action.SHARE.wire());
+		boolean pseudonymised = name != null && name.action().equals(Action.PSEUDONYMISE.wire());
+		String heading = named || pseudonymised ? name.value() : "Case " + index;
+		return new CaseView(heading, named ? caseRef : null, fields);
+	}
+
+	private static String display(Object value) {
+		if (value instanceof List<?> list) {
+			return list.stream().map(String::valueOf).collect(Collectors.joining(", "));
+		}
+		return Objects.toString(value, null);
+	}
+
+	private static String label(String field) {
+		String words = field.replace('_', ' ');
+		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+	}
+
+	private AttendeeView.MeetingInfo meetingInfo(Meeting meeting, Map<String, Organisation> organisations) {
+		List<String> attendees = meeting.attendees()
+			.stream()
+			.map(a -> a.name() + " (" + label(a.role()).toLowerCase() + ", "
+					+ (organisations.containsKey(a.organisationId()) ? organisations.get(a.organisationId()).name()
+							: a.organisationId())
+					+ ")")
+			.toList();
+		return new AttendeeView.MeetingInfo(meeting.id(), meeting.title(), meeting.type(), meeting.purpose(),
+				meeting.date(), attendees);
+	}
+
+	private void store(Build build) {
+		packs.insert(build.packId, build.meeting.id(), build.version, PackRepository.RELEASED, build.builtAt,
+				build.revision, null);
+		build.views.forEach((attendeeId, view) -> packs.insertView(build.packId, attendeeId, toJson(view),
+				renderer.html(view)));
+		decisionLog.append(build.entries);
+	}
+
+	private String toJson(AttendeeView view) {
+		try {
+			return json.writerWithDefaultPrettyPrinter().writeValueAsString(view);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("View could not be written as JSON", ex);
+		}
+	}
+
+	private PackBuildFailed failed(Meeting meeting, Instant builtAt, String code, String detail, Exception cause) {
+		log.warn("No pack released for meeting {}: {}", meeting.id(), code);
+		try {
+			transaction.executeWithoutResult(tx -> {
+				int version = packs.nextVersion(meeting.id());
+				String packId = meeting.id() + "-v" + version;
+				packs.insert(packId, meeting.id(), version, PackRepository.FAILED, builtAt, null, code);
+				Decision nothing = Decision.withhold(meeting.purpose(), "gateway.fail_closed",
+						"No pack was released: " + detail);
+				decisionLog.append(meeting.attendees()
+					.stream()
+					.map(a -> new LogEntry(meeting.id(), packId, a.id(), a.role(), a.organisationId(), null, "pack",
+							nothing, "unavailable"))
+					.toList());
+			});
+		}
+		catch (RuntimeException recordFailure) {
+			// Still nothing released; the caller gets the original failure.
+			log.error("The failed build of meeting {} could not be recorded: {}", meeting.id(),
+					recordFailure.getClass().getSimpleName());
+		}
+		return new PackBuildFailed(meeting.id(), code, detail, cause);
+	}
+
+	private PackSummary summary(String packId, Meeting meeting, int version, boolean released) {
+		Map<String, Organisation> organisations = partnership.organisations()
+			.stream()
+			.collect(Collectors.toMap(Organisation::id, Function.identity()));
+		List<PackSummary.ViewLink> links = meeting.attendees().stream().map(a -> {
+			String base = publicUrl + "/meetings/" + meeting.id() + "/views/" + a.id();
+			Organisation org = organisations.get(a.organisationId());
+			return new PackSummary.ViewLink(a.id(), a.role(), org == null ? a.organisationId() : org.name(),
+					base + ".html", base + ".json");
+		}).toList();
+		return new PackSummary(packId, meeting.id(), version, released, links);
+	}
+
+	private static String shortDigest(String digest) {
+		return digest == null ? "none" : digest.substring(0, Math.min(16, digest.length()));
+	}
+
+}

@@ -1,0 +1,76 @@
+package org.proportion.pack;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Packs and their rendered views. A pack is stored released, with all its views, or failed. */
+@Repository
+public class PackRepository {
+
+	public static final String RELEASED = "released";
+
+	public static final String FAILED = "failed";
+
+	private final JdbcClient jdbc;
+
+	PackRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	int nextVersion(String meetingId) {
+		return jdbc.sql("select coalesce(max(version), 0) + 1 from pack where meeting_id = ?")
+			.param(meetingId)
+			.query(Integer.class)
+			.single();
+	}
+
+	void insert(String packId, String meetingId, int version, String status, Instant builtAt, String revision,
+			String failureCode) {
+		jdbc.sql("""
+				insert into pack (id, meeting_id, version, status, built_at, policy_revision, failure_code)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(packId, meetingId, version, status, Timestamp.from(builtAt), revision, failureCode)
+			.update();
+	}
+
+	void insertView(String packId, String attendeeId, String json, String html) {
+		jdbc.sql("insert into attendee_view (pack_id, attendee_id, view_json, view_html) values (?, ?, ?, ?)")
+			.params(packId, attendeeId, json, html)
+			.update();
+	}
+
+	/** The attendee's view in the latest released pack of the meeting, as JSON or HTML. */
+	public Optional<String> latestView(String meetingId, String attendeeId, boolean html) {
+		return jdbc.sql("""
+				select v.view_json, v.view_html from attendee_view v join pack p on p.id = v.pack_id
+				where p.meeting_id = ? and v.attendee_id = ? and p.status = 'released'
+				order by p.version desc""")
+			.params(meetingId, attendeeId)
+			.query((rs, n) -> html ? rs.getString("view_html") : rs.getString("view_json"))
+			.list()
+			.stream()
+			.findFirst();
+	}
+
+	public Optional<Map<String, Object>> latestPack(String meetingId) {
+		return jdbc.sql("select * from pack where meeting_id = ? order by version desc")
+			.param(meetingId)
+			.query()
+			.listOfRows()
+			.stream()
+			.findFirst();
+	}
+
+	public int releasedCount(String meetingId) {
+		return jdbc.sql("select count(*) from pack where meeting_id = ? and status = 'released'")
+			.param(meetingId)
+			.query(Integer.class)
+			.single();
+	}
+
+}

@@ -1,0 +1,15 @@
+package org.proportion.pack;
+
+import java.util.List;
+
+/**
+ * One aggregate table as an attendee sees it. Counts are already suppressed: a row's display is
+ * a number, "fewer than k" or "not shown".
+ */
+public record TrendTable(String dimension, String label, String total, List<Row> rows, boolean withheld,
+		String reason) {
+
+	public record Row(String value, String display) {
+	}
+
+}

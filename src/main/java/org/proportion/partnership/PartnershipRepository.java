@@ -1,0 +1,138 @@
+package org.proportion.partnership;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.proportion.model.Attendee;
+import org.proportion.model.DataSharingAgreement;
+import org.proportion.model.Meeting;
+import org.proportion.model.Organisation;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Organisations, agreements and meetings, as the partnership registered them. */
+@Repository
+public class PartnershipRepository {
+
+	private static final String LIST_SEPARATOR = ",";
+
+	private final JdbcClient jdbc;
+
+	PartnershipRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Adds what is not registered yet; existing entries are left as they are. */
+	@Transactional
+	public void register(Partnership partnership) {
+		partnership.organisations().forEach(this::addOrganisation);
+		partnership.agreements().forEach(this::addAgreement);
+		partnership.meetings().forEach(this::addMeeting);
+	}
+
+	private void addOrganisation(Organisation org) {
+		if (organisation(org.id()).isPresent()) {
+			return;
+		}
+		jdbc.sql("insert into organisation (id, name, type) values (?, ?, ?)")
+			.params(org.id(), org.name(), org.type())
+			.update();
+	}
+
+	private void addAgreement(DataSharingAgreement dsa) {
+		if (count("data_sharing_agreement", dsa.id()) > 0) {
+			return;
+		}
+		jdbc.sql("""
+				insert into data_sharing_agreement (id, title, parties, purposes, categories, review_date)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(dsa.id(), dsa.title(), join(dsa.parties()), join(dsa.purposes()), join(dsa.categories()),
+					dsa.reviewDate())
+			.update();
+	}
+
+	private void addMeeting(Meeting meeting) {
+		if (count("meeting", meeting.id()) > 0) {
+			return;
+		}
+		jdbc.sql("""
+				insert into meeting (id, title, type, purpose, meeting_date, cohort, agenda)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(meeting.id(), meeting.title(), meeting.type(), meeting.purpose(), meeting.date(),
+					meeting.cohort(), join(meeting.agenda()))
+			.update();
+		int position = 0;
+		for (Attendee attendee : meeting.attendees()) {
+			jdbc.sql("""
+					insert into attendee (id, meeting_id, name, role, organisation_id, position)
+					values (?, ?, ?, ?, ?, ?)""")
+				.params(attendee.id(), meeting.id(), attendee.name(), attendee.role(), attendee.organisationId(),
+						position++)
+				.update();
+		}
+	}
+
+	public Optional<Organisation> organisation(String id) {
+		return jdbc.sql("select id, name, type from organisation where id = ?")
+			.param(id)
+			.query((rs, n) -> new Organisation(rs.getString("id"), rs.getString("name"), rs.getString("type")))
+			.optional();
+	}
+
+	public List<Organisation> organisations() {
+		return jdbc.sql("select id, name, type from organisation order by id")
+			.query((rs, n) -> new Organisation(rs.getString("id"), rs.getString("name"), rs.getString("type")))
+			.list();
+	}
+
+	public List<DataSharingAgreement> agreements() {
+		return jdbc.sql("select * from data_sharing_agreement order by id").query(this::agreement).list();
+	}
+
+	public List<Meeting> meetings() {
+		return jdbc.sql("select id from meeting order by meeting_date, id")
+			.query(String.class)
+			.list()
+			.stream()
+			.map(id -> meeting(id).orElseThrow())
+			.toList();
+	}
+
+	public Optional<Meeting> meeting(String id) {
+		List<Attendee> attendees = jdbc
+			.sql("select id, name, role, organisation_id from attendee where meeting_id = ? order by position")
+			.param(id)
+			.query((rs, n) -> new Attendee(rs.getString("id"), rs.getString("name"), rs.getString("role"),
+					rs.getString("organisation_id")))
+			.list();
+		return jdbc.sql("select * from meeting where id = ?")
+			.param(id)
+			.query((rs, n) -> new Meeting(rs.getString("id"), rs.getString("title"), rs.getString("type"),
+					rs.getString("purpose"), rs.getDate("meeting_date").toLocalDate(), rs.getString("cohort"),
+					attendees, split(rs.getString("agenda"))))
+			.optional();
+	}
+
+	private DataSharingAgreement agreement(ResultSet rs, int row) throws SQLException {
+		return new DataSharingAgreement(rs.getString("id"), rs.getString("title"), split(rs.getString("parties")),
+				split(rs.getString("purposes")), split(rs.getString("categories")),
+				rs.getDate("review_date").toLocalDate());
+	}
+
+	private int count(String table, String id) {
+		return jdbc.sql("select count(*) from " + table + " where id = ?").param(id).query(Integer.class).single();
+	}
+
+	private static String join(List<String> values) {
+		return String.join(LIST_SEPARATOR, values);
+	}
+
+	private static List<String> split(String joined) {
+		return joined == null || joined.isBlank() ? List.of() : Arrays.asList(joined.split(LIST_SEPARATOR));
+	}
+
+}

@@ -1,0 +1,184 @@
+package org.proportion.policy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.proportion.model.Action;
+import org.proportion.model.Attendee;
+import org.proportion.model.CaseRecord;
+import org.proportion.model.DataSharingAgreement;
+import org.proportion.model.Decision;
+import org.proportion.model.Meeting;
+import org.proportion.model.Organisation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The only code that talks to OPA. It asks once per case for all attendees of the meeting, and
+ * once per pack for the trends. The input carries field names and the facts the rules need,
+ * never field values. Anything missing or malformed in an answer becomes a withhold.
+ */
+@Service
+public class PolicyService {
+
+	static final String SHARING = "proportion/sharing/decision";
+
+	static final String TRENDS = "proportion/trends/decision";
+
+	private static final Logger log = LoggerFactory.getLogger(PolicyService.class);
+
+	private final OpaClient opa;
+
+	public PolicyService(OpaClient opa) {
+		this.opa = opa;
+	}
+
+	/** Digest of the loaded policy modules; throws if OPA cannot be reached. */
+	public String modulesRevision() {
+		return opa.modulesDigest();
+	}
+
+	public CaseDecision decideCase(Meeting meeting, CaseRecord record, Collection<String> fields,
+			Map<String, Organisation> organisations, List<DataSharingAgreement> agreements) {
+		Map<String, Object> input = new LinkedHashMap<>();
+		input.put("meeting", meetingInput(meeting));
+		Map<String, Object> caseInput = new LinkedHashMap<>();
+		caseInput.put("ref", record.caseRef());
+		caseInput.put("controller", organisationInput(organisations.get(record.agency()), record.agency()));
+		caseInput.put("fields", List.copyOf(fields));
+		if (record.consent() != null) {
+			caseInput.put("consent", Map.of("purposes", record.consent().purposes(), "organisations",
+					record.consent().organisations(), "withdrawn", record.consent().withdrawn()));
+		}
+		input.put("case", caseInput);
+		input.put("attendees", attendeesInput(meeting, organisations));
+		input.put("agreements", agreements.stream().map(PolicyService::agreementInput).toList());
+
+		JsonNode result;
+		try {
+			result = opa.query(SHARING, input);
+		}
+		catch (PolicyUnavailable ex) {
+			if (!ex.code().equals("decision_undefined")) {
+				throw ex;
+			}
+			return withheldFromAll(meeting, fields, "policy.decision_undefined",
+					"The sharing policy gave no decision for this case, so it is withheld.");
+		}
+		List<String> errors = new ArrayList<>();
+		result.path("input_errors").forEach(e -> errors.add(e.asText()));
+		if (!errors.isEmpty()) {
+			log.warn("Sharing policy rejected the input for case {}: {}", record.caseRef(), errors);
+			return withheldFromAll(meeting, fields, "policy.input_rejected",
+					"The sharing policy could not decide this case (" + String.join("; ", errors) + "), so it is withheld.");
+		}
+		Map<String, CaseDecision.ForAttendee> byAttendee = new LinkedHashMap<>();
+		for (Attendee attendee : meeting.attendees()) {
+			JsonNode node = result.path("attendees").path(attendee.id());
+			Map<String, Decision> fieldDecisions = new LinkedHashMap<>();
+			for (String field : fields) {
+				fieldDecisions.put(field, parse(node.path("fields").path(field), meeting.purpose()));
+			}
+			byAttendee.put(attendee.id(),
+					new CaseDecision.ForAttendee(parse(node.path("case"), meeting.purpose()), fieldDecisions));
+		}
+		return new CaseDecision(result.path("data_revision").asText("unknown"), byAttendee);
+	}
+
+	public TrendsDecision decideTrends(Meeting meeting, List<String> dimensions,
+			Map<String, Organisation> organisations) {
+		Map<String, Object> input = Map.of("meeting", meetingInput(meeting), "attendees",
+				attendeesInput(meeting, organisations));
+		JsonNode result;
+		try {
+			result = opa.query(TRENDS, input);
+		}
+		catch (PolicyUnavailable ex) {
+			if (!ex.code().equals("decision_undefined")) {
+				throw ex;
+			}
+			result = null;
+		}
+		Map<String, Map<String, Decision>> byAttendee = new LinkedHashMap<>();
+		for (Attendee attendee : meeting.attendees()) {
+			Map<String, Decision> decisions = new LinkedHashMap<>();
+			for (String dimension : dimensions) {
+				JsonNode node = result == null ? null : result.path("attendees").path(attendee.id()).path("dimensions").path(dimension);
+				decisions.put(dimension, node == null ? Decision.withhold(meeting.purpose(), "policy.decision_undefined",
+						"The trends policy gave no decision, so this table is withheld.") : parse(node, meeting.purpose()));
+			}
+			byAttendee.put(attendee.id(), decisions);
+		}
+		int minCell = result == null ? Integer.MAX_VALUE : Math.max(2, result.path("min_cell_count").asInt(Integer.MAX_VALUE));
+		return new TrendsDecision(result == null ? "undefined" : result.path("data_revision").asText("unknown"), minCell,
+				byAttendee);
+	}
+
+	/** Reads one decision; missing or unknown actions are withholds that say so. */
+	static Decision parse(JsonNode node, String purpose) {
+		if (node == null || node.isMissingNode() || !node.isObject()) {
+			return Decision.withhold(purpose, "policy.no_decision", "The policy gave no decision for this item, so it is withheld.");
+		}
+		Action action;
+		try {
+			action = Action.parse(node.path("action").asText(null));
+		}
+		catch (IllegalArgumentException ex) {
+			return Decision.withhold(purpose, "policy.invalid_decision", "The policy's decision was not understood, so the item is withheld.");
+		}
+		String rule = text(node, "rule");
+		String reason = text(node, "reason");
+		String basis = text(node, "basis");
+		if (rule == null || reason == null || (action != Action.WITHHOLD && basis == null)) {
+			return Decision.withhold(purpose, "policy.incomplete_decision",
+					"The policy's decision lacked a rule, reason or lawful basis, so the item is withheld.");
+		}
+		return new Decision(action, basis, text(node, "condition"), text(node, "purpose"), rule, reason,
+				text(node, "generalisation"));
+	}
+
+	private static CaseDecision withheldFromAll(Meeting meeting, Collection<String> fields, String rule, String reason) {
+		Decision withheld = Decision.withhold(meeting.purpose(), rule, reason);
+		Map<String, CaseDecision.ForAttendee> byAttendee = new LinkedHashMap<>();
+		for (Attendee attendee : meeting.attendees()) {
+			Map<String, Decision> fieldDecisions = new LinkedHashMap<>();
+			fields.forEach(f -> fieldDecisions.put(f, withheld));
+			byAttendee.put(attendee.id(), new CaseDecision.ForAttendee(withheld, fieldDecisions));
+		}
+		return new CaseDecision("undefined", byAttendee);
+	}
+
+	private static String text(JsonNode node, String name) {
+		JsonNode value = node.get(name);
+		return value == null || value.isNull() ? null : value.asText();
+	}
+
+	private static Map<String, Object> meetingInput(Meeting meeting) {
+		return Map.of("id", meeting.id(), "type", meeting.type(), "purpose", meeting.purpose(), "date",
+				meeting.date().toString());
+	}
+
+	private static List<Map<String, Object>> attendeesInput(Meeting meeting, Map<String, Organisation> organisations) {
+		return meeting.attendees()
+			.stream()
+			.map(a -> Map.<String, Object>of("id", a.id(), "role", a.role(), "organisation",
+					organisationInput(organisations.get(a.organisationId()), a.organisationId())))
+			.toList();
+	}
+
+	private static Map<String, Object> organisationInput(Organisation organisation, String id) {
+		// An unregistered organisation is sent with an unknown type: the policy gives it no basis.
+		return Map.of("id", id, "type", organisation == null ? "unregistered" : organisation.type());
+	}
+
+	private static Map<String, Object> agreementInput(DataSharingAgreement dsa) {
+		return Map.of("id", dsa.id(), "parties", dsa.parties(), "purposes", dsa.purposes(), "categories",
+				dsa.categories(), "review_date", dsa.reviewDate().toString());
+	}
+
+}
