@@ -1,0 +1,17 @@
+package org.proportion.pack;
+
+import org.proportion.support.TestDatabases;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The case studies on the embedded default database. */
+class CaseStudiesOnH2Test extends CaseStudiesTests {
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		sharedOpa(registry);
+		folders(registry, tempDir());
+		TestDatabases.h2(registry);
+	}
+
+}

@@ -1,0 +1,48 @@
+package org.proportion.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The whole gateway on a random port, talking to the real OPA server, with folders of its own.
+ * Subclasses choose the database with {@link TestDatabases}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class GatewayTestSupport {
+
+	protected static void folders(DynamicPropertyRegistry registry, Path work) {
+		registry.add("proportion.inbox", () -> work.resolve("inbox").toString());
+		registry.add("proportion.archive", () -> work.resolve("archive").toString());
+		registry.add("proportion.dead-letter", () -> work.resolve("dead-letter").toString());
+	}
+
+	protected static void sharedOpa(DynamicPropertyRegistry registry) {
+		registry.add("proportion.opa.url", () -> OpaServer.shared().url());
+	}
+
+	protected static Path tempDir() {
+		try {
+			return Files.createTempDirectory("proportion-test");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	protected static byte[] sample(String agencyFile) {
+		try {
+			return Files.readAllBytes(OpaServer.projectDir().resolve("src/main/resources/samples/drops").resolve(agencyFile));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
