@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
 import org.proportion.ProportionProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +46,12 @@ public class DeadLetter {
 	}
 
 	public Map<String, Object> park(Exchange exchange) throws IOException {
-		Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-		String code = cause instanceof IntakeRejected rejected ? rejected.code() : "intake_failed";
-		String detail = cause instanceof IntakeRejected ? cause.getMessage()
-				: "Intake failed after retries: " + (cause == null ? "unknown" : cause.getClass().getSimpleName());
+		Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+		IntakeRejected rejected = ObjectHelper.getException(IntakeRejected.class, caught);
+		String code = rejected != null ? rejected.code() : "intake_failed";
+		// Only our own detail is written out: other exceptions' messages may quote the data.
+		String detail = rejected != null ? rejected.getMessage()
+				: "Intake failed after retries: " + (caught == null ? "unknown" : caught.getClass().getSimpleName());
 		String source = exchange.getProperty(SOURCE, "unknown", String.class);
 		byte[] original = exchange.getProperty(ORIGINAL, byte[].class);
 		Instant now = Instant.now();

@@ -17,8 +17,8 @@ public final class TestDatabases {
 	}
 
 	public static void h2(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url",
-				() -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=Regular");
+		String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		registry.add("spring.datasource.url", () -> url);
 		registry.add("spring.datasource.username", () -> "sa");
 		registry.add("spring.datasource.password", () -> "");
 	}
@@ -31,7 +31,8 @@ public final class TestDatabases {
 					+ "which installs and starts PostgreSQL");
 		}
 		String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+		String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+		registry.add("spring.datasource.url", () -> schemaUrl);
 		registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("PROPORTION_TEST_POSTGRES_USER", "proportion"));
 		registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("PROPORTION_TEST_POSTGRES_PASSWORD", "proportion"));
 		registry.add("spring.flyway.schemas", () -> schema);

@@ -1,0 +1,99 @@
+package org.proportion.audit;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.proportion.model.Action;
+import org.proportion.model.Decision;
+import org.proportion.support.GatewayTestSupport;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The decision log's hash chain: it verifies as written, and any edit made directly in the
+ * database is caught at the entry that was edited. Run on H2 and PostgreSQL by the subclasses.
+ */
+abstract class DecisionLogTests extends GatewayTestSupport {
+
+	@Autowired
+	DecisionLog decisionLog;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transaction;
+
+	long first;
+
+	static LogEntry entry(String item, Action action) {
+		Decision decision = new Decision(action, action == Action.WITHHOLD ? null : "UK GDPR Art 6(1)(e) public task",
+				null, "rough_sleeping_response", "sharing.test", "Because the test says so.", null);
+		return new LogEntry("rs-mam-2026-12", "rs-mam-2026-12-v1", "mam-police", "police_officer", "police",
+				"outreach:OR-1001", item, decision, "modules:abc data:def");
+	}
+
+	@BeforeEach
+	void writeFiveEntries() {
+		first = jdbc.sql("select last_seq from decision_log_head").query(Long.class).single() + 1;
+		transaction.executeWithoutResult(tx -> decisionLog.append(List.of(entry("name", Action.SHARE),
+				entry("age", Action.GENERALISE), entry("nationality", Action.WITHHOLD),
+				entry("support_needs", Action.WITHHOLD), entry("phone", Action.WITHHOLD))));
+	}
+
+	@Test
+	void theChainVerifiesAsWritten() {
+		Verification result = decisionLog.verify();
+		assertThat(result.valid()).isTrue();
+		assertThat(result.entries()).isEqualTo(first + 4);
+	}
+
+	@Test
+	void editingAnEntrysReasonBreaksTheChainAtThatEntry() {
+		jdbc.sql("update decision_log set reason = 'Nothing to see here.' where seq = ?").param(first + 1).update();
+		Verification result = decisionLog.verify();
+		assertThat(result.valid()).isFalse();
+		assertThat(result.firstBroken()).isEqualTo(first + 1);
+	}
+
+	@Test
+	void turningAWithholdIntoAShareBreaksTheChainAtThatEntry() {
+		jdbc.sql("update decision_log set action = 'share' where seq = ?").param(first + 2).update();
+		assertThat(decisionLog.verify().firstBroken()).isEqualTo(first + 2);
+	}
+
+	@Test
+	void replacingAnEntrysContentAndHashIsCaught() {
+		jdbc.sql("update decision_log set reason = 'x', entry_hash = ? where seq = ?")
+			.params("f".repeat(64), first + 2)
+			.update();
+		Verification result = decisionLog.verify();
+		assertThat(result.firstBroken()).isEqualTo(first + 2);
+	}
+
+	@Test
+	void deletingAnEntryInTheMiddleIsNamed() {
+		jdbc.sql("delete from decision_log where seq = ?").param(first + 3).update();
+		assertThat(decisionLog.verify().firstBroken()).isEqualTo(first + 3);
+	}
+
+	@Test
+	void deletingTheLastEntriesIsCaught() {
+		jdbc.sql("delete from decision_log where seq = ?").param(first + 4).update();
+		Verification result = decisionLog.verify();
+		assertThat(result.valid()).isFalse();
+		assertThat(result.firstBroken()).isEqualTo(first + 4);
+	}
+
+	@Test
+	void appendingOutsideATransactionIsRefused() {
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> decisionLog.append(List.of(entry("name", Action.SHARE))))
+			.isInstanceOf(org.springframework.transaction.IllegalTransactionStateException.class);
+	}
+
+}

@@ -1,0 +1,98 @@
+package org.proportion.pack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.proportion.audit.DecisionLog;
+import org.proportion.ingest.IntakeService;
+import org.proportion.support.GatewayTestSupport;
+import org.proportion.support.OpaServer;
+import org.proportion.support.TestDatabases;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fail closed: with the real OPA server stopped, a build releases nothing and records why; once
+ * OPA is back, the same request builds the pack. This class owns its OPA server, so stopping it
+ * does not disturb other tests.
+ */
+class PolicyEngineDownTests extends GatewayTestSupport {
+
+	static final OpaServer OPA = OpaServer.start();
+
+	static final String MAM = "rs-mam-2026-12";
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("proportion.opa.url", OPA::url);
+		folders(registry, tempDir());
+		TestDatabases.h2(registry);
+	}
+
+	@AfterAll
+	static void stopOpa() {
+		OPA.stop();
+	}
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	IntakeService intake;
+
+	@Autowired
+	PackRepository packs;
+
+	@Autowired
+	DecisionLog decisionLog;
+
+	@Autowired
+	ObjectMapper json;
+
+	@Test
+	void noPackIsReleasedWhileOpaIsDownAndTheRetrySucceedsWhenItIsBack() throws Exception {
+		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
+		OPA.stop();
+		try {
+			ResponseEntity<String> refused = rest.postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+			JsonNode reason = json.readTree(refused.getBody());
+			assertThat(reason.path("released").asBoolean()).isFalse();
+			assertThat(reason.path("code").asText()).isEqualTo("policy_unreachable");
+			assertThat(refused.getBody()).doesNotContain("Agnieszka");
+
+			// Nothing to open, the failure is on record, and the log says nothing was released.
+			assertThat(rest.getForEntity("/meetings/{m}/views/mam-police.html", String.class, MAM).getStatusCode())
+				.isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(packs.releasedCount(MAM)).isZero();
+			assertThat(packs.latestPack(MAM)).hasValueSatisfying(p -> {
+				assertThat(p.get("status")).isEqualTo("failed");
+				assertThat(p.get("failure_code")).isEqualTo("policy_unreachable");
+			});
+			String failedPack = MAM + "-v1";
+			assertThat(decisionLog.entriesOfPack(failedPack)).hasSize(6)
+				.allSatisfy(e -> {
+					assertThat(e.item()).isEqualTo("pack");
+					assertThat(e.decision().action().wire()).isEqualTo("withhold");
+					assertThat(e.decision().rule()).isEqualTo("gateway.fail_closed");
+				});
+		}
+		finally {
+			OPA.restart();
+		}
+
+		ResponseEntity<String> built = rest.postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
+		assertThat(built.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(rest.getForObject("/meetings/{m}/views/mam-police.html", String.class, MAM)).contains("Agnieszka Nowak");
+		assertThat(packs.releasedCount(MAM)).isEqualTo(1);
+		assertThat(decisionLog.verify().valid()).isTrue();
+	}
+
+}
