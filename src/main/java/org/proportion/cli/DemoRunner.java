@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.stream.Stream;
 
 import org.proportion.ProportionProperties;
+import org.proportion.access.AccessLinks;
+import org.proportion.access.Credentials;
 import org.proportion.model.Meeting;
 import org.proportion.pack.PackBuildFailed;
 import org.proportion.pack.PackBuilder;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
 /**
  * The first-run walk-through ({@code proportion.demo=true}): drops the synthetic agency exports
  * into the inbox as an agency would, waits for the intake routes to take them in, builds every
- * sample meeting's pack and prints where each attendee opens their own view.
+ * sample meeting's pack and prints each attendee's personal link.
  */
 @Component
 @ConditionalOnProperty(name = "proportion.demo", havingValue = "true")
@@ -39,10 +41,17 @@ class DemoRunner implements ApplicationRunner {
 
 	private final PackBuilder packs;
 
-	DemoRunner(ProportionProperties properties, PartnershipRepository partnership, PackBuilder packs) {
+	private final AccessLinks links;
+
+	private final Credentials credentials;
+
+	DemoRunner(ProportionProperties properties, PartnershipRepository partnership, PackBuilder packs,
+			AccessLinks links, Credentials credentials) {
 		this.properties = properties;
 		this.partnership = partnership;
 		this.packs = packs;
+		this.links = links;
+		this.credentials = credentials;
 	}
 
 	@Override
@@ -54,14 +63,23 @@ class DemoRunner implements ApplicationRunner {
 			out.append('\n').append(meeting.title()).append('\n');
 			try {
 				PackSummary summary = packs.build(meeting.id());
-				summary.views()
-					.forEach(v -> out.append(String.format("  %-28s %-44s %s%n", v.role(), v.organisation(), v.html())));
+				// The walk-through hands out fresh links; in a partnership the organiser sends them.
+				summary.recipients()
+					.forEach(r -> out.append(String.format("  %-28s %-44s %s/v/%s%n", r.role(), r.organisation(),
+							properties.publicUrl(), links.issue(meeting.id(), r.attendeeId()))));
 			}
 			catch (PackBuildFailed ex) {
 				out.append("  NOT RELEASED (").append(ex.code()).append("): ").append(ex.getMessage()).append('\n');
 			}
 		}
-		out.append("\nDecision log check: ")
+		out.append("\nEach link opens one attendee's view; add /pdf for the watermarked PDF, /json for data.")
+			.append("\nAPI users (HTTP Basic): admin / ")
+			.append(credentials.admin())
+			.append(", dpo / ")
+			.append(credentials.dpo())
+			.append(", agency / ")
+			.append(credentials.agency())
+			.append("\nDecision log check (dpo): ")
 			.append(properties.publicUrl())
 			.append("/api/decision-log/verification\nDead letters: ")
 			.append(properties.deadLetter())

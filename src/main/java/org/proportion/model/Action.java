@@ -2,17 +2,34 @@ package org.proportion.model;
 
 import java.util.Locale;
 
-/** What a policy decided for one item and one attendee. */
+/**
+ * What was decided for one item and one attendee. The first four are what a policy may decide;
+ * DELETE is logged by the gateway when retention ends.
+ */
 public enum Action {
 
-	SHARE, GENERALISE, PSEUDONYMISE, WITHHOLD;
+	SHARE, GENERALISE, PSEUDONYMISE, WITHHOLD, DELETE;
 
-	/** Parses a policy's action; anything unknown is an error, never a share. */
+	/** Parses an action as stored; anything unknown is an error. */
 	public static Action parse(String value) {
 		if (value == null) {
 			throw new IllegalArgumentException("missing action");
 		}
 		return Action.valueOf(value.toUpperCase(Locale.ROOT));
+	}
+
+	/** Parses a policy's action: only the four sharing decisions, never a gateway event. */
+	public static Action fromPolicy(String value) {
+		Action action = parse(value);
+		if (action == DELETE) {
+			throw new IllegalArgumentException("not a sharing decision");
+		}
+		return action;
+	}
+
+	/** Whether something is shown to the attendee. */
+	public boolean releases() {
+		return this == SHARE || this == GENERALISE || this == PSEUDONYMISE;
 	}
 
 	public String wire() {

@@ -13,7 +13,7 @@ public record Decision(Action action, String basis, String condition, String pur
 	}
 
 	public boolean released() {
-		return action != Action.WITHHOLD;
+		return action.releases();
 	}
 
 }

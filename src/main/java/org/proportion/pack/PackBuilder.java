@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.proportion.ProportionProperties;
 import org.proportion.audit.DecisionLog;
 import org.proportion.audit.LogEntry;
 import org.proportion.cases.CaseRepository;
@@ -64,11 +63,9 @@ public class PackBuilder {
 
 	private final TransactionTemplate transaction;
 
-	private final String publicUrl;
-
 	PackBuilder(PartnershipRepository partnership, CaseRepository cases, PolicyService policy,
 			DecisionLog decisionLog, PackRepository packs, ViewRenderer renderer, ObjectMapper json,
-			TransactionTemplate transaction, ProportionProperties properties) {
+			TransactionTemplate transaction) {
 		this.partnership = partnership;
 		this.cases = cases;
 		this.policy = policy;
@@ -77,7 +74,6 @@ public class PackBuilder {
 		this.renderer = renderer;
 		this.json = json;
 		this.transaction = transaction;
-		this.publicUrl = properties.publicUrl();
 	}
 
 	/** Builds and releases a new version of the meeting's pack, or throws and releases nothing. */
@@ -237,7 +233,7 @@ public class PackBuilder {
 			case SHARE -> display(value);
 			case PSEUDONYMISE -> Generalisations.PSEUDONYM.equals(d.generalisation()) ? pseudonyms.of(caseRef) : null;
 			case GENERALISE -> Generalisations.apply(d.generalisation(), value, controllerName).orElse(null);
-			case WITHHOLD -> null;
+			case WITHHOLD, DELETE -> null;
 		};
 		if (shown == null) {
 			String reason = d.released() ? "Could not be generalised safely, so it is withheld." : d.reason();
@@ -323,13 +319,13 @@ public class PackBuilder {
 		Map<String, Organisation> organisations = partnership.organisations()
 			.stream()
 			.collect(Collectors.toMap(Organisation::id, Function.identity()));
-		List<PackSummary.ViewLink> links = meeting.attendees().stream().map(a -> {
-			String base = publicUrl + "/meetings/" + meeting.id() + "/views/" + a.id();
-			Organisation org = organisations.get(a.organisationId());
-			return new PackSummary.ViewLink(a.id(), a.role(), org == null ? a.organisationId() : org.name(),
-					base + ".html", base + ".json");
-		}).toList();
-		return new PackSummary(packId, meeting.id(), version, released, links);
+		List<PackSummary.Recipient> recipients = meeting.attendees()
+			.stream()
+			.map(a -> new PackSummary.Recipient(a.id(), a.role(),
+					organisations.containsKey(a.organisationId()) ? organisations.get(a.organisationId()).name()
+							: a.organisationId()))
+			.toList();
+		return new PackSummary(packId, meeting.id(), version, released, recipients);
 	}
 
 	private static String shortDigest(String digest) {

@@ -44,14 +44,18 @@ public class PackRepository {
 			.update();
 	}
 
-	/** The attendee's view in the latest released pack of the meeting, as JSON or HTML. */
-	public Optional<String> latestView(String meetingId, String attendeeId, boolean html) {
+	/** One attendee's stored view in one pack. */
+	public record StoredView(String packId, String json, String html) {
+	}
+
+	/** The attendee's view in the latest released pack of the meeting. */
+	public Optional<StoredView> latestView(String meetingId, String attendeeId) {
 		return jdbc.sql("""
-				select v.view_json, v.view_html from attendee_view v join pack p on p.id = v.pack_id
+				select p.id, v.view_json, v.view_html from attendee_view v join pack p on p.id = v.pack_id
 				where p.meeting_id = ? and v.attendee_id = ? and p.status = 'released'
 				order by p.version desc""")
 			.params(meetingId, attendeeId)
-			.query((rs, n) -> html ? rs.getString("view_html") : rs.getString("view_json"))
+			.query((rs, n) -> new StoredView(rs.getString("id"), rs.getString("view_json"), rs.getString("view_html")))
 			.list()
 			.stream()
 			.findFirst();

@@ -2,10 +2,13 @@ package org.proportion.pack;
 
 import java.util.List;
 
-/** What a build produced: the pack and where each attendee opens their own view. */
-public record PackSummary(String packId, String meetingId, int version, boolean released, List<ViewLink> views) {
+/**
+ * What a build produced: the pack and who received a view. Attendees open their views with
+ * their personal links (see AccessLinks), never by these ids.
+ */
+public record PackSummary(String packId, String meetingId, int version, boolean released, List<Recipient> recipients) {
 
-	public record ViewLink(String attendeeId, String role, String organisation, String html, String json) {
+	public record Recipient(String attendeeId, String role, String organisation) {
 	}
 
 }

@@ -126,7 +126,7 @@ public class PolicyService {
 		}
 		Action action;
 		try {
-			action = Action.parse(node.path("action").asText(null));
+			action = Action.fromPolicy(node.path("action").asText(null));
 		}
 		catch (IllegalArgumentException ex) {
 			return Decision.withhold(purpose, "policy.invalid_decision", "The policy's decision was not understood, so the item is withheld.");
@@ -134,7 +134,7 @@ public class PolicyService {
 		String rule = text(node, "rule");
 		String reason = text(node, "reason");
 		String basis = text(node, "basis");
-		if (rule == null || reason == null || (action != Action.WITHHOLD && basis == null)) {
+		if (rule == null || reason == null || (action.releases() && basis == null)) {
 			return Decision.withhold(purpose, "policy.incomplete_decision",
 					"The policy's decision lacked a rule, reason or lawful basis, so the item is withheld.");
 		}

@@ -166,12 +166,13 @@ class IntakeTests extends GatewayTestSupport {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		String good = "[{\"clientRef\": \"DC-9001\", \"name\": \"Rest Person\", \"supportNeeds\": [\"benefits\"]}]";
-		ResponseEntity<String> ok = rest.postForEntity("/api/intake/day-centre", new HttpEntity<>(good, headers), String.class);
+		TestRestTemplate agency = rest.withBasicAuth("agency", "agency-test");
+		ResponseEntity<String> ok = agency.postForEntity("/api/intake/day-centre", new HttpEntity<>(good, headers), String.class);
 		assertThat(ok.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(json.readTree(ok.getBody()).path("status").asText()).isEqualTo("stored");
 		assertThat(cases.find("day-centre:DC-9001")).isPresent();
 
-		ResponseEntity<String> bad = rest.postForEntity("/api/intake/day-centre", new HttpEntity<>("[{oops", headers),
+		ResponseEntity<String> bad = agency.postForEntity("/api/intake/day-centre", new HttpEntity<>("[{oops", headers),
 				String.class);
 		assertThat(bad.getStatusCode().value()).isEqualTo(422);
 		assertThat(json.readTree(bad.getBody()).path("code").asText()).isEqualTo("malformed_json");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.proportion.access.AccessLinks;
 import org.proportion.audit.DecisionLog;
 import org.proportion.audit.LogEntry;
 import org.proportion.cases.CaseRepository;
@@ -52,6 +53,9 @@ abstract class CaseStudiesTests extends GatewayTestSupport {
 	@Autowired
 	ObjectMapper json;
 
+	@Autowired
+	AccessLinks links;
+
 	@BeforeEach
 	void takeInSamples() {
 		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
@@ -60,19 +64,21 @@ abstract class CaseStudiesTests extends GatewayTestSupport {
 	}
 
 	JsonNode build(String meeting) throws Exception {
-		ResponseEntity<String> response = rest.postForEntity("/api/meetings/{m}/packs", null, String.class, meeting);
+		ResponseEntity<String> response = rest.withBasicAuth("admin", "admin-test")
+			.postForEntity("/api/meetings/{m}/packs", null, String.class, meeting);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		return json.readTree(response.getBody());
 	}
 
+	/** Opens the attendee's view the way they would: with their own personal link. */
 	JsonNode view(String meeting, String attendee) throws Exception {
-		ResponseEntity<String> response = rest.getForEntity("/meetings/{m}/views/{a}.json", String.class, meeting, attendee);
+		ResponseEntity<String> response = rest.getForEntity("/v/{t}/json", String.class, links.issue(meeting, attendee));
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		return json.readTree(response.getBody());
 	}
 
 	String html(String meeting, String attendee) {
-		return rest.getForObject("/meetings/{m}/views/{a}.html", String.class, meeting, attendee);
+		return rest.getForObject("/v/{t}", String.class, links.issue(meeting, attendee));
 	}
 
 	static JsonNode caseHeaded(JsonNode view, String heading) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.proportion.access.AccessLinks;
 import org.proportion.audit.DecisionLog;
 import org.proportion.ingest.IntakeService;
 import org.proportion.support.GatewayTestSupport;
@@ -56,12 +57,20 @@ class PolicyEngineDownTests extends GatewayTestSupport {
 	@Autowired
 	ObjectMapper json;
 
+	@Autowired
+	AccessLinks links;
+
+	TestRestTemplate admin() {
+		return rest.withBasicAuth("admin", "admin-test");
+	}
+
 	@Test
 	void noPackIsReleasedWhileOpaIsDownAndTheRetrySucceedsWhenItIsBack() throws Exception {
 		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
+		String policeLink = links.issue(MAM, "mam-police");
 		OPA.stop();
 		try {
-			ResponseEntity<String> refused = rest.postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
+			ResponseEntity<String> refused = admin().postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
 			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 			JsonNode reason = json.readTree(refused.getBody());
 			assertThat(reason.path("released").asBoolean()).isFalse();
@@ -69,8 +78,9 @@ class PolicyEngineDownTests extends GatewayTestSupport {
 			assertThat(refused.getBody()).doesNotContain("Agnieszka");
 
 			// Nothing to open, the failure is on record, and the log says nothing was released.
-			assertThat(rest.getForEntity("/meetings/{m}/views/mam-police.html", String.class, MAM).getStatusCode())
-				.isEqualTo(HttpStatus.NOT_FOUND);
+			ResponseEntity<String> page = rest.getForEntity("/v/{t}", String.class, policeLink);
+			assertThat(page.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(page.getBody()).doesNotContain("Agnieszka");
 			assertThat(packs.releasedCount(MAM)).isZero();
 			assertThat(packs.latestPack(MAM)).hasValueSatisfying(p -> {
 				assertThat(p.get("status")).isEqualTo("failed");
@@ -88,9 +98,10 @@ class PolicyEngineDownTests extends GatewayTestSupport {
 			OPA.restart();
 		}
 
-		ResponseEntity<String> built = rest.postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
+		ResponseEntity<String> built = admin().postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
 		assertThat(built.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-		assertThat(rest.getForObject("/meetings/{m}/views/mam-police.html", String.class, MAM)).contains("Agnieszka Nowak");
+		// The same link now opens the pack.
+		assertThat(rest.getForObject("/v/{t}", String.class, policeLink)).contains("Agnieszka Nowak");
 		assertThat(packs.releasedCount(MAM)).isEqualTo(1);
 		assertThat(decisionLog.verify().valid()).isTrue();
 	}

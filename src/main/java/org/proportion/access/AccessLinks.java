@@ -1,0 +1,103 @@
+package org.proportion.access;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Personal access links. A link is a 256-bit random token; only its SHA-256 is stored, so a
+ * copy of the database opens nothing. A link opens exactly one attendee's view of one meeting,
+ * until the meeting's retention ends or the link is revoked.
+ */
+@Service
+public class AccessLinks {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final int retentionDays;
+
+	AccessLinks(JdbcClient jdbc, Clock clock, @Value("${proportion.retention.days}") int retentionDays) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.retentionDays = retentionDays;
+	}
+
+	/** Who a valid link belongs to. */
+	public record Holder(String meetingId, String attendeeId) {
+	}
+
+	/** Issues a new link for the attendee, revoking any earlier one; returns the raw token once. */
+	@Transactional
+	public String issue(String meetingId, String attendeeId) {
+		LocalDate meetingDate = jdbc.sql("select meeting_date from meeting where id = ?")
+			.param(meetingId)
+			.query(java.sql.Date.class)
+			.single()
+			.toLocalDate();
+		Instant expires = meetingDate.plusDays(retentionDays + 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
+		return issue(meetingId, attendeeId, expires);
+	}
+
+	@Transactional
+	public String issue(String meetingId, String attendeeId, Instant expires) {
+		revoke(meetingId, attendeeId);
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		jdbc.sql("""
+				insert into access_link (token_hash, meeting_id, attendee_id, issued_at, expires_at)
+				values (?, ?, ?, ?, ?)""")
+			.params(hash(token), meetingId, attendeeId, Timestamp.from(clock.instant()), Timestamp.from(expires))
+			.update();
+		return token;
+	}
+
+	/** The holder of a token that is known, not revoked and not expired; anything else is empty. */
+	public Optional<Holder> resolve(String token) {
+		if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+			return Optional.empty();
+		}
+		return jdbc.sql("""
+				select meeting_id, attendee_id from access_link
+				where token_hash = ? and revoked_at is null and expires_at > ?""")
+			.params(hash(token), Timestamp.from(clock.instant()))
+			.query((rs, n) -> new Holder(rs.getString("meeting_id"), rs.getString("attendee_id")))
+			.optional();
+	}
+
+	@Transactional
+	public int revoke(String meetingId, String attendeeId) {
+		return jdbc.sql("update access_link set revoked_at = ? where meeting_id = ? and attendee_id = ? and revoked_at is null")
+			.params(Timestamp.from(clock.instant()), meetingId, attendeeId)
+			.update();
+	}
+
+	static String hash(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

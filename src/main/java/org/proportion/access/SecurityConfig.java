@@ -1,0 +1,66 @@
+package org.proportion.access;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Who may call what. Attendee views (/v/{token}) are open to whoever holds a valid link: the
+ * controller checks the token. Everything else needs an account with the right role, and
+ * anything not listed is refused.
+ */
+@Configuration
+class SecurityConfig {
+
+	// Views hold no scripts; this also stops any script an escaping bug might let through.
+	private static final String CONTENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+			+ "frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/v/**")
+			.permitAll()
+			.requestMatchers("/error")
+			.permitAll()
+			.requestMatchers(HttpMethod.POST, "/api/intake/**")
+			.hasAnyRole("AGENCY", "ADMIN")
+			.requestMatchers("/api/decision-log/**", "/api/dpo/**")
+			.hasRole("DPO")
+			.requestMatchers("/api/**")
+			.hasRole("ADMIN")
+			.anyRequest()
+			.denyAll())
+			.httpBasic(Customizer.withDefaults())
+			// Stateless Basic-auth API and GET-only views: no session cookie for CSRF to ride on.
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_POLICY))
+				// A link must not travel in a Referer header to any other site.
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+		return http.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService users(Credentials credentials, PasswordEncoder encoder) {
+		return new InMemoryUserDetailsManager(
+				User.withUsername("admin").password(encoder.encode(credentials.admin())).roles("ADMIN").build(),
+				User.withUsername("dpo").password(encoder.encode(credentials.dpo())).roles("DPO").build(),
+				User.withUsername("agency").password(encoder.encode(credentials.agency())).roles("AGENCY").build());
+	}
+
+}

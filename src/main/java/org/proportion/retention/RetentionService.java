@@ -1,0 +1,128 @@
+package org.proportion.retention;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.proportion.audit.DecisionLog;
+import org.proportion.audit.LogEntry;
+import org.proportion.model.Action;
+import org.proportion.model.Attendee;
+import org.proportion.model.Decision;
+import org.proportion.model.Meeting;
+import org.proportion.partnership.PartnershipRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Deletes a meeting's rendered views and access links once its retention period has ended, and
+ * logs each deletion in the decision log. Pack rows stay, marked deleted, so that the log's
+ * references still mean something; their content is gone.
+ */
+@Service
+public class RetentionService {
+
+	private static final Logger log = LoggerFactory.getLogger(RetentionService.class);
+
+	private final JdbcClient jdbc;
+
+	private final PartnershipRepository partnership;
+
+	private final DecisionLog decisionLog;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	private final int days;
+
+	RetentionService(JdbcClient jdbc, PartnershipRepository partnership, DecisionLog decisionLog,
+			TransactionTemplate transaction, Clock clock, @Value("${proportion.retention.days}") int days) {
+		this.jdbc = jdbc;
+		this.partnership = partnership;
+		this.decisionLog = decisionLog;
+		this.transaction = transaction;
+		this.clock = clock;
+		this.days = days;
+	}
+
+	/** A meeting whose packs are still held, and the day they are deleted. */
+	public record Due(String meetingId, LocalDate meetingDate, LocalDate deleteOn, int packs, boolean overdue) {
+	}
+
+	public List<Due> due() {
+		LocalDate today = LocalDate.now(clock);
+		List<Due> due = new ArrayList<>();
+		for (Meeting meeting : partnership.meetings()) {
+			int held = jdbc.sql("select count(*) from pack where meeting_id = ? and deleted_at is null")
+				.param(meeting.id())
+				.query(Integer.class)
+				.single();
+			if (held > 0) {
+				LocalDate deleteOn = deleteOn(meeting);
+				due.add(new Due(meeting.id(), meeting.date(), deleteOn, held, !deleteOn.isAfter(today)));
+			}
+		}
+		return due;
+	}
+
+	/** Deletes everything whose retention has ended; returns how many packs were deleted. */
+	@Scheduled(cron = "${proportion.retention.cron}")
+	public int purge() {
+		int deleted = 0;
+		for (Due due : due()) {
+			if (due.overdue()) {
+				Meeting meeting = partnership.meeting(due.meetingId()).orElseThrow();
+				deleted += transaction.execute(tx -> purge(meeting));
+			}
+		}
+		if (deleted > 0) {
+			log.info("Retention: {} packs deleted", deleted);
+		}
+		return deleted;
+	}
+
+	private int purge(Meeting meeting) {
+		Timestamp now = Timestamp.from(clock.instant());
+		List<Map<String, Object>> packs = jdbc.sql("select id from pack where meeting_id = ? and deleted_at is null")
+			.param(meeting.id())
+			.query()
+			.listOfRows();
+		Decision deletion = new Decision(Action.DELETE, null, null, meeting.purpose(), "retention.deleted",
+				"Deleted: the retention period of " + days + " days after the meeting ended.", null);
+		List<LogEntry> entries = new ArrayList<>();
+		for (Map<String, Object> pack : packs) {
+			String packId = (String) pack.get("id");
+			List<String> viewers = jdbc.sql("select attendee_id from attendee_view where pack_id = ?")
+				.param(packId)
+				.query(String.class)
+				.list();
+			for (Attendee attendee : meeting.attendees()) {
+				if (viewers.contains(attendee.id())) {
+					entries.add(new LogEntry(meeting.id(), packId, attendee.id(), attendee.role(),
+							attendee.organisationId(), null, "pack", deletion, "retention"));
+				}
+			}
+			jdbc.sql("delete from attendee_view where pack_id = ?").param(packId).update();
+			jdbc.sql("update pack set status = 'deleted', deleted_at = ? where id = ?").params(now, packId).update();
+		}
+		jdbc.sql("delete from access_link where meeting_id = ?").param(meeting.id()).update();
+		if (!entries.isEmpty()) {
+			decisionLog.append(entries);
+		}
+		return packs.size();
+	}
+
+	private LocalDate deleteOn(Meeting meeting) {
+		return meeting.date().plusDays(days + 1L);
+	}
+
+}

@@ -1,0 +1,50 @@
+package org.proportion.web;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.proportion.ProportionProperties;
+import org.proportion.access.AccessLinks;
+import org.proportion.model.Meeting;
+import org.proportion.partnership.PartnershipRepository;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Partnership admin: issue and revoke attendees' personal links. */
+@RestController
+class AdminController {
+
+	private final AccessLinks links;
+
+	private final PartnershipRepository partnership;
+
+	private final String publicUrl;
+
+	AdminController(AccessLinks links, PartnershipRepository partnership, ProportionProperties properties) {
+		this.links = links;
+		this.partnership = partnership;
+		this.publicUrl = properties.publicUrl();
+	}
+
+	record IssuedLink(String attendeeId, String name, String role, String link) {
+	}
+
+	/** New links for every attendee of the meeting; earlier links stop working. Shown once. */
+	@PostMapping("/api/meetings/{meeting}/links")
+	List<IssuedLink> issue(@PathVariable String meeting) {
+		Meeting m = partnership.meeting(meeting).orElseThrow(() -> new NoSuchElementException("no such meeting"));
+		return m.attendees()
+			.stream()
+			.map(a -> new IssuedLink(a.id(), a.name(), a.role(), publicUrl + "/v/" + links.issue(m.id(), a.id())))
+			.toList();
+	}
+
+	@DeleteMapping("/api/meetings/{meeting}/attendees/{attendee}/link")
+	ResponseEntity<Void> revoke(@PathVariable String meeting, @PathVariable String attendee) {
+		return links.revoke(meeting, attendee) > 0 ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+	}
+
+}

@@ -1,0 +1,119 @@
+package org.proportion.web;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+import org.proportion.access.AccessLinks;
+import org.proportion.access.ViewLog;
+import org.proportion.model.Attendee;
+import org.proportion.model.Meeting;
+import org.proportion.model.Organisation;
+import org.proportion.pack.PackRepository;
+import org.proportion.pack.PackRepository.StoredView;
+import org.proportion.pack.PdfRenderer;
+import org.proportion.partnership.PartnershipRepository;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An attendee opens their view with their personal link, /v/{token}. The token alone decides
+ * whose view it is: nothing in the path, query or headers can name another attendee or meeting.
+ * Every refusal looks the same and carries no data.
+ */
+@RestController
+class AttendeeViewController {
+
+	private static final String NOT_VALID = """
+			<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Link not valid</title></head>
+			<body><h1>This link is not valid</h1><p>It may have expired or been withdrawn, or the pack
+			is not ready yet. Ask the meeting's organiser for a new link.</p></body></html>""";
+
+	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'")
+		.withZone(ZoneId.of("UTC"));
+
+	private final AccessLinks links;
+
+	private final PackRepository packs;
+
+	private final PartnershipRepository partnership;
+
+	private final ViewLog viewLog;
+
+	private final PdfRenderer pdf;
+
+	private final Clock clock;
+
+	AttendeeViewController(AccessLinks links, PackRepository packs, PartnershipRepository partnership,
+			ViewLog viewLog, PdfRenderer pdf, Clock clock) {
+		this.links = links;
+		this.packs = packs;
+		this.partnership = partnership;
+		this.viewLog = viewLog;
+		this.pdf = pdf;
+		this.clock = clock;
+	}
+
+	private record Opened(Meeting meeting, Attendee attendee, StoredView view) {
+	}
+
+	private Optional<Opened> open(String token, String format) {
+		return links.resolve(token).flatMap(holder -> {
+			Optional<Meeting> meeting = partnership.meeting(holder.meetingId());
+			Optional<Attendee> attendee = meeting.flatMap(m -> m.attendees()
+				.stream()
+				.filter(a -> a.id().equals(holder.attendeeId()))
+				.findFirst());
+			Optional<StoredView> view = packs.latestView(holder.meetingId(), holder.attendeeId());
+			if (attendee.isEmpty() || view.isEmpty()) {
+				return Optional.empty();
+			}
+			Attendee a = attendee.get();
+			viewLog.record(holder.meetingId(), view.get().packId(), a.id(), a.role(), a.organisationId(), format);
+			return Optional.of(new Opened(meeting.get(), a, view.get()));
+		});
+	}
+
+	@GetMapping(value = "/v/{token}", produces = MediaType.TEXT_HTML_VALUE)
+	ResponseEntity<String> html(@PathVariable String token) {
+		return open(token, "html").map(o -> ResponseEntity.ok().body(o.view().html())).orElseGet(this::notValid);
+	}
+
+	@GetMapping(value = "/v/{token}/json", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<String> json(@PathVariable String token) {
+		return open(token, "json").map(o -> ResponseEntity.ok().body(o.view().json()))
+			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"error\":\"link not valid\"}"));
+	}
+
+	@GetMapping(value = "/v/{token}/pdf")
+	ResponseEntity<?> pdf(@PathVariable String token) {
+		Optional<Opened> opened = open(token, "pdf");
+		if (opened.isEmpty()) {
+			return notValid();
+		}
+		Opened o = opened.get();
+		String organisation = partnership.organisation(o.attendee().organisationId())
+			.map(Organisation::name)
+			.orElse(o.attendee().organisationId());
+		String watermark = "For " + o.attendee().name() + ", " + organisation + " · downloaded "
+				+ STAMP.format(clock.instant()) + " · do not forward";
+		byte[] body = pdf.pdf(o.view().html(), watermark);
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + o.view().packId() + ".pdf\"")
+			.body(body);
+	}
+
+	private ResponseEntity<String> notValid() {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_HTML).body(NOT_VALID);
+	}
+
+}
