@@ -2,8 +2,8 @@ package org.proportion.access;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -30,13 +30,20 @@ public class ViewLog {
 			.update();
 	}
 
-	public List<Map<String, Object>> ofMeeting(String meetingId) {
+	/** One opening of one view. */
+	public record Opening(Instant viewedAt, String packId, String attendeeId, String attendeeRole,
+			String attendeeOrganisation, String format) {
+	}
+
+	public List<Opening> ofMeeting(String meetingId) {
 		return jdbc.sql("""
 				select viewed_at, pack_id, attendee_id, attendee_role, attendee_org, format
 				from view_log where meeting_id = ? order by id""")
 			.param(meetingId)
-			.query()
-			.listOfRows();
+			.query((rs, n) -> new Opening(rs.getTimestamp("viewed_at").toInstant(), rs.getString("pack_id"),
+					rs.getString("attendee_id"), rs.getString("attendee_role"), rs.getString("attendee_org"),
+					rs.getString("format")))
+			.list();
 	}
 
 }

@@ -1,7 +1,6 @@
 package org.proportion.web;
 
 import java.util.List;
-import java.util.Map;
 
 import org.proportion.access.ViewLog;
 import org.proportion.retention.RetentionService;
@@ -23,7 +22,7 @@ class DpoController {
 	}
 
 	@GetMapping("/api/dpo/meetings/{meeting}/views")
-	List<Map<String, Object>> views(@PathVariable String meeting) {
+	List<ViewLog.Opening> views(@PathVariable String meeting) {
 		return viewLog.ofMeeting(meeting);
 	}
 

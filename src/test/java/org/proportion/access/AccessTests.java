@@ -1,0 +1,221 @@
+package org.proportion.access;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.proportion.ingest.IntakeService;
+import org.proportion.model.Attendee;
+import org.proportion.model.Meeting;
+import org.proportion.partnership.PartnershipRepository;
+import org.proportion.support.GatewayTestSupport;
+import org.proportion.support.TestDatabases;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each attendee opens only their own view: for every pair of attendees of the sample meetings,
+ * nothing A can send reaches B's view; expired, revoked and tampered links open nothing; the
+ * API needs the right role; every opening is logged.
+ */
+class AccessTests extends GatewayTestSupport {
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		sharedOpa(registry);
+		folders(registry, tempDir());
+		TestDatabases.h2(registry);
+	}
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	IntakeService intake;
+
+	@Autowired
+	AccessLinks links;
+
+	@Autowired
+	PartnershipRepository partnership;
+
+	@Autowired
+	ObjectMapper json;
+
+	record Holder(Meeting meeting, Attendee attendee, String token) {
+	}
+
+	final List<Holder> holders = new ArrayList<>();
+
+	TestRestTemplate admin() {
+		return rest.withBasicAuth("admin", "admin-test");
+	}
+
+	@BeforeEach
+	void buildPacksAndIssueLinks() {
+		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
+		intake.fromFile("day-centre/day-centre-clients.json", sample("day-centre/day-centre-clients.json"));
+		intake.fromFile("housing-options/open-applications.csv", sample("housing-options/open-applications.csv"));
+		for (Meeting meeting : partnership.meetings()) {
+			assertThat(admin().postForEntity("/api/meetings/{m}/packs", null, String.class, meeting.id()).getStatusCode())
+				.isEqualTo(HttpStatus.CREATED);
+			for (Attendee attendee : meeting.attendees()) {
+				holders.add(new Holder(meeting, attendee, links.issue(meeting.id(), attendee.id())));
+			}
+		}
+	}
+
+	static String ownerLine(Attendee attendee) {
+		return "This pack is for <strong>" + attendee.name() + "</strong>";
+	}
+
+	@Test
+	void everyAttendeeOpensTheirOwnViewAndNothingTheySendReachesAnotherAttendeesView() throws Exception {
+		assertThat(holders).hasSize(9);
+		for (Holder a : holders) {
+			ResponseEntity<String> own = rest.getForEntity("/v/{t}", String.class, a.token());
+			assertThat(own.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(own.getBody()).contains(ownerLine(a.attendee()));
+			for (Holder b : holders) {
+				if (a == b) {
+					continue;
+				}
+				// B's ids in the query and headers are ignored: the link alone says whose view it is.
+				HttpHeaders headers = new HttpHeaders();
+				headers.add("X-Attendee-Id", b.attendee().id());
+				headers.add("X-Meeting-Id", b.meeting().id());
+				ResponseEntity<String> steered = rest.exchange("/v/{t}/json?attendee={b}&meeting={m}", HttpMethod.GET,
+						new HttpEntity<>(headers), String.class, a.token(), b.attendee().id(), b.meeting().id());
+				JsonNode view = json.readTree(steered.getBody());
+				assertThat(view.path("recipient").path("attendeeId").asText()).isEqualTo(a.attendee().id());
+
+				// A path naming B, with A's link as a credential, opens nothing.
+				for (String path : List.of("/v/" + a.token() + "/" + b.attendee().id(),
+						"/meetings/" + b.meeting().id() + "/views/" + b.attendee().id() + ".html",
+						"/api/meetings/" + b.meeting().id() + "/packs")) {
+					HttpHeaders bearer = new HttpHeaders();
+					bearer.setBearerAuth(a.token());
+					ResponseEntity<String> refused = rest.exchange(path, HttpMethod.GET, new HttpEntity<>(bearer),
+							String.class);
+					assertThat(refused.getStatusCode().value()).as(path).isIn(401, 403, 404);
+					assertThat(refused.getBody() == null ? "" : refused.getBody()).doesNotContain(ownerLine(b.attendee()))
+						.doesNotContain("Agnieszka", "Daniel Mercer");
+				}
+			}
+		}
+	}
+
+	@Test
+	void anExpiredLinkOpensNothing() {
+		String expired = links.issue("rs-mam-2026-12", "mam-police", Instant.now().minusSeconds(1));
+		ResponseEntity<String> response = rest.getForEntity("/v/{t}", String.class, expired);
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(response.getBody()).contains("not valid").doesNotContain("Agnieszka");
+	}
+
+	@Test
+	void aRevokedLinkOpensNothingAndANewOneWorks() {
+		String old = links.issue("rs-mam-2026-12", "mam-police");
+		ResponseEntity<Void> revoked = admin().exchange("/api/meetings/rs-mam-2026-12/attendees/mam-police/link",
+				HttpMethod.DELETE, null, Void.class);
+		assertThat(revoked.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(rest.getForEntity("/v/{t}", String.class, old).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+		JsonNode issued = json.valueToTree(admin().postForObject("/api/meetings/rs-mam-2026-12/links", null, List.class));
+		String link = issued.findValuesAsText("link").get(3);
+		assertThat(link).contains("/v/");
+		String token = link.substring(link.lastIndexOf('/') + 1);
+		assertThat(rest.getForObject("/v/{t}", String.class, token)).contains("PC Laura Bennett");
+	}
+
+	@Test
+	void aTamperedLinkOpensNothing() {
+		String token = links.issue("rs-mam-2026-12", "mam-police");
+		char last = token.charAt(token.length() - 1);
+		List<String> tampered = List.of(token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A'),
+				token.substring(1), token + "A", token.toUpperCase(), "../" + token);
+		for (String t : tampered) {
+			ResponseEntity<String> response = rest.getForEntity("/v/" + t, String.class);
+			assertThat(response.getStatusCode().value()).as(t).isIn(400, 401, 403, 404);
+			assertThat(response.getBody() == null ? "" : response.getBody()).doesNotContain("Agnieszka");
+		}
+	}
+
+	@Test
+	void adminAndDpoFunctionsNeedTheirOwnRole() {
+		assertThat(rest.postForEntity("/api/meetings/rs-mam-2026-12/packs", null, String.class).getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(rest.withBasicAuth("agency", "agency-test")
+			.postForEntity("/api/meetings/rs-mam-2026-12/packs", null, String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(rest.withBasicAuth("dpo", "dpo-test")
+			.postForEntity("/api/meetings/rs-mam-2026-12/links", null, String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(admin().getForEntity("/api/decision-log/verification", String.class).getStatusCode())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(rest.withBasicAuth("dpo", "dpo-test")
+			.getForEntity("/api/decision-log/verification", String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(rest.withBasicAuth("admin", "wrong").postForEntity("/api/meetings/rs-mam-2026-12/packs", null,
+				String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void viewsForbidScriptsAndReferrersAndCaching() {
+		ResponseEntity<String> response = rest.getForEntity("/v/{t}", String.class, holders.get(0).token());
+		HttpHeaders headers = response.getHeaders();
+		assertThat(headers.getFirst("Content-Security-Policy")).contains("default-src 'none'");
+		assertThat(headers.getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+		assertThat(headers.getCacheControl()).contains("no-store");
+	}
+
+	@Test
+	void htmlFromAnAgencyRendersAsText() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.valueOf("text/csv"));
+		String csv = "client_id,full_name,sex,status\nOR-1002,<script>alert('x')</script><b>Bold</b>,Male,rough_sleeping\n";
+		assertThat(rest.withBasicAuth("agency", "agency-test")
+			.postForEntity("/api/intake/outreach", new HttpEntity<>(csv, headers), String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		admin().postForEntity("/api/meetings/rs-mam-2026-12/packs", null, String.class);
+		String page = rest.getForObject("/v/{t}", String.class, links.issue("rs-mam-2026-12", "mam-police"));
+		assertThat(page).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;b&gt;Bold&lt;/b&gt;")
+			.doesNotContain("<script>", "<b>Bold");
+	}
+
+	@Test
+	void everyOpeningIsLoggedWithWhoWhichViewAndWhen() throws Exception {
+		String token = links.issue("rs-mam-2026-12", "mam-health");
+		rest.getForEntity("/v/{t}", String.class, token);
+		rest.getForEntity("/v/{t}/json", String.class, token);
+		rest.getForEntity("/v/{t}/pdf", byte[].class, token);
+		JsonNode log = json.readTree(rest.withBasicAuth("dpo", "dpo-test")
+			.getForObject("/api/dpo/meetings/rs-mam-2026-12/views", String.class));
+		Map<String, String> formats = new LinkedHashMap<>();
+		log.forEach(entry -> {
+			if (entry.path("attendeeId").asText().equals("mam-health")) {
+				formats.put(entry.path("format").asText(), entry.path("attendeeRole").asText());
+				assertThat(entry.path("viewedAt").asText()).isNotBlank();
+				assertThat(entry.path("packId").asText()).startsWith("rs-mam-2026-12-v");
+			}
+		});
+		assertThat(formats).containsOnlyKeys("html", "json", "pdf").containsValue("health_practitioner");
+	}
+
+}
