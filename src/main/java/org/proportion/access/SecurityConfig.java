@@ -1,15 +1,28 @@
 package org.proportion.access;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -27,7 +40,8 @@ class SecurityConfig {
 			+ "frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> identityProvider,
+			@Value("${proportion.security.oidc.roles-claim:roles}") String rolesClaim) throws Exception {
 		http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/v/**")
 			.permitAll()
 			.requestMatchers("/error")
@@ -47,8 +61,27 @@ class SecurityConfig {
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_POLICY))
 				// A link must not travel in a Referer header to any other site.
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+		// With the partnership's identity provider configured (spring.security.oauth2.resourceserver.jwt.*),
+		// its bearer tokens are accepted too; their roles claim must name ADMIN, DPO or AGENCY.
+		if (identityProvider.getIfAvailable() != null) {
+			http.oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(roles(rolesClaim))));
+		}
 		return http.build();
 	}
+
+	static Converter<Jwt, AbstractAuthenticationToken> roles(String claim) {
+		return jwt -> {
+			List<String> names = jwt.getClaimAsStringList(claim);
+			List<GrantedAuthority> authorities = (names == null ? List.<String>of() : names).stream()
+				.map(name -> name.toUpperCase(Locale.ROOT))
+				.filter(KNOWN_ROLES::contains)
+				.map(name -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + name))
+				.toList();
+			return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+		};
+	}
+
+	private static final Set<String> KNOWN_ROLES = Set.of("ADMIN", "DPO", "AGENCY");
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
