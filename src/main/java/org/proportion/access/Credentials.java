@@ -6,6 +6,7 @@ import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
  * start and shown once, as Spring Boot does for its default user.
  */
 @Component
+@ConditionalOnWebApplication
 public class Credentials {
 
 	private static final Logger log = LoggerFactory.getLogger(Credentials.class);

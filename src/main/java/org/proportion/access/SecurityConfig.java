@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -33,6 +34,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * anything not listed is refused.
  */
 @Configuration
+@ConditionalOnWebApplication
 class SecurityConfig {
 
 	// Views hold no scripts; this also stops any script an escaping bug might let through.
