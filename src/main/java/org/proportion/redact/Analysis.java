@@ -1,0 +1,29 @@
+package org.proportion.redact;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One note, analysed once: the resolved spans, in order, and which PERSON spans are the case's
+ * own subject (so a policy can treat the subject and third parties differently). Reused for
+ * every attendee's redaction.
+ */
+public record Analysis(String text, List<Span> spans, List<Span> subjectSpans) {
+
+	public Analysis {
+		spans = List.copyOf(spans);
+		subjectSpans = List.copyOf(subjectSpans);
+	}
+
+	public boolean isSubject(Span span) {
+		return span.type() == EntityType.PERSON && subjectSpans.stream().anyMatch(span::overlaps);
+	}
+
+	public Map<EntityType, Integer> counts() {
+		Map<EntityType, Integer> counts = new EnumMap<>(EntityType.class);
+		spans.forEach(s -> counts.merge(s.type(), 1, Integer::sum));
+		return counts;
+	}
+
+}

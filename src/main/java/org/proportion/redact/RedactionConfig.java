@@ -1,0 +1,49 @@
+package org.proportion.redact;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * Which recognisers run, the score a finding needs, and each recogniser's context words, as
+ * written in redaction/recognizers.yaml. A name there that no recogniser has is an error.
+ */
+public record RedactionConfig(Map<String, Entry> recognizers) {
+
+	public record Entry(boolean enabled, double threshold, List<String> context, List<String> contextAfter) {
+
+		public Entry {
+			context = context == null ? List.of() : List.copyOf(context);
+			contextAfter = contextAfter == null ? List.of() : List.copyOf(contextAfter);
+		}
+
+	}
+
+	public static RedactionConfig load(String resource) {
+		ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+		try (InputStream in = RedactionConfig.class.getClassLoader().getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalStateException("Redaction configuration missing: " + resource);
+			}
+			return yaml.readValue(in, RedactionConfig.class);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Redaction configuration is not valid: " + resource, ex);
+		}
+	}
+
+	public Entry entry(String recognizer) {
+		Entry entry = recognizers.get(recognizer);
+		if (entry == null) {
+			throw new IllegalStateException("Recogniser '" + recognizer + "' is not in the redaction configuration");
+		}
+		return entry;
+	}
+
+}

@@ -1,0 +1,177 @@
+package org.proportion.redact.names;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.proportion.redact.EntityType;
+import org.proportion.redact.Recognizer;
+import org.proportion.redact.ScanContext;
+import org.proportion.redact.Span;
+import org.proportion.redact.Words;
+import org.proportion.redact.Words.Word;
+
+/**
+ * People's names from the name lists, with the context rules workers' notes need: a title
+ * makes anything after it a name; first name + surname is a name; a lone name that is also an
+ * ordinary word (Will, May, Rose) is a name only with a person word or verb beside it.
+ */
+public class PersonNameRecognizer implements Recognizer {
+
+	static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "pc", "dc", "ds", "di", "sgt",
+			"cllr", "nurse", "rev", "fr", "prof", "sister");
+
+	/** Titles are part of a name span but never a name to look for. */
+	public static boolean isTitle(String word) {
+		return TITLES.contains(Words.fold(word));
+	}
+
+	private final NameLists names;
+
+	private final Set<String> before;
+
+	private final Set<String> after;
+
+	public PersonNameRecognizer(NameLists names, List<String> wordsBefore, List<String> wordsAfter) {
+		this.names = names;
+		this.before = Set.copyOf(wordsBefore.stream().map(Words::fold).toList());
+		this.after = Set.copyOf(wordsAfter.stream().map(Words::fold).toList());
+	}
+
+	@Override
+	public String name() {
+		return "person-names";
+	}
+
+	@Override
+	public Set<EntityType> entities() {
+		return Set.of(EntityType.PERSON);
+	}
+
+	@Override
+	public List<Span> find(String text, ScanContext context) {
+		List<Word> words = Words.of(text);
+		boolean shouting = shouting(text);
+		List<Span> spans = new ArrayList<>();
+		int i = 0;
+		while (i < words.size()) {
+			Word word = words.get(i).bare();
+			String folded = Words.fold(word.text());
+			if (TITLES.contains(folded) && i + 1 < words.size() && adjacent(text, words.get(i), words.get(i + 1))
+					&& words.get(i + 1).capitalised()) {
+				int end = i + 1;
+				while (end + 1 < words.size() && end - i < 3 && adjacent(text, words.get(end), words.get(end + 1))
+						&& words.get(end + 1).capitalised() && names.isName(words.get(end + 1).bare().text())) {
+					end++;
+				}
+				spans.add(span(word.start(), words.get(end).bare().end(), 0.9, "title '" + word.text() + "'"));
+				i = end + 1;
+				continue;
+			}
+			int end = runEnd(text, words, i, shouting);
+			if (end < 0) {
+				i++;
+				continue;
+			}
+			Span found = judge(text, words, i, end, shouting);
+			if (found != null) {
+				spans.add(found);
+			}
+			i = end + 1;
+		}
+		return spans;
+	}
+
+	/** The last word of a run of capitalised name words or initials starting at i, or -1. */
+	private int runEnd(String text, List<Word> words, int i, boolean shouting) {
+		if (!nameWord(words.get(i).bare()) && !initial(words.get(i))) {
+			return -1;
+		}
+		int end = i;
+		while (end + 1 < words.size() && end - i < 3 && words.get(end).capitalised()
+				&& words.get(end).bare().equals(words.get(end)) && adjacent(text, words.get(end), words.get(end + 1))
+				&& (capitalisedName(words.get(end + 1).bare(), shouting) || initial(words.get(end + 1)))) {
+			end++;
+		}
+		return end;
+	}
+
+	private Span judge(String text, List<Word> words, int start, int end, boolean shouting) {
+		Word first = words.get(start).bare();
+		Word last = words.get(end).bare();
+		int nameWords = 0;
+		for (int k = start; k <= end; k++) {
+			if (nameWord(words.get(k).bare())) {
+				nameWords++;
+			}
+		}
+		boolean initialsOnly = nameWords == 0;
+		if (initialsOnly) {
+			return null;
+		}
+		if (end > start && words.get(start).capitalised()) {
+			return span(first.start(), last.end(), 0.9, "name list: " + (end - start + 1) + " name words");
+		}
+		if (initial(words.get(start))) {
+			return null;
+		}
+		String word = first.text();
+		boolean context = context(words, start, end) || words.get(end).text().length() != last.text().length();
+		if (names.isCommonWord(word)) {
+			return context && first.capitalised() ? span(first.start(), last.end(), 0.7,
+					"common-word name with person context") : null;
+		}
+		if (first.capitalised() && !shouting) {
+			return span(first.start(), last.end(), context ? 0.85 : 0.75, "name list" + (context ? " + context" : ""));
+		}
+		if (shouting) {
+			return span(first.start(), last.end(), context ? 0.75 : 0.6, "name list, capitals text");
+		}
+		// Lower case: only a name that is no English word, and better with context.
+		return word.length() >= 3 ? span(first.start(), last.end(), context ? 0.7 : 0.55, "lower-case name") : null;
+	}
+
+	private boolean context(List<Word> words, int start, int end) {
+		boolean byBefore = start > 0 && before.contains(Words.fold(words.get(start - 1).text()));
+		boolean byAfter = end + 1 < words.size() && after.contains(Words.fold(words.get(end + 1).text()));
+		return byBefore || byAfter;
+	}
+
+	private boolean nameWord(Word word) {
+		return word.text().length() > 1 && names.isName(word.text()) && !names.isNotName(word.text());
+	}
+
+	private boolean capitalisedName(Word word, boolean shouting) {
+		return nameWord(word) && (word.capitalised() || shouting);
+	}
+
+	// A single capital, as in "J. Smith" or "J Smith".
+	private static boolean initial(Word word) {
+		return word.text().length() == 1 && Character.isUpperCase(word.text().charAt(0));
+	}
+
+	private static boolean adjacent(String text, Word left, Word right) {
+		String gap = text.substring(left.end(), right.start());
+		return gap.equals(" ") || gap.equals(". ") || gap.equals("-") || gap.equals(".");
+	}
+
+	private static boolean shouting(String text) {
+		int upper = 0;
+		int letters = 0;
+		for (int k = 0; k < text.length(); k++) {
+			char c = text.charAt(k);
+			if (Character.isLetter(c)) {
+				letters++;
+				if (Character.isUpperCase(c)) {
+					upper++;
+				}
+			}
+		}
+		return letters > 20 && upper > letters * 0.6;
+	}
+
+	private Span span(int start, int end, double score, String why) {
+		return new Span(EntityType.PERSON, start, end, score, name(), why);
+	}
+
+}

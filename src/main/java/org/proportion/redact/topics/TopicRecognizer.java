@@ -1,0 +1,122 @@
+package org.proportion.redact.topics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.proportion.redact.EntityType;
+import org.proportion.redact.Recognizer;
+import org.proportion.redact.ScanContext;
+import org.proportion.redact.Span;
+
+/**
+ * Sensitive topics (HEALTH, CRIMINAL, NRP, SEXUALITY) from a DPO-editable lexicon: phrases, and
+ * triggers such as "conviction for" that carry the rest of the clause with them, so that "he has
+ * a conviction for sexual assault" and "on methadone" are found as spans.
+ */
+public class TopicRecognizer implements Recognizer {
+
+	private static final String WORD_EDGE_BEFORE = "(?<![\\p{L}\\p{N}])";
+
+	private static final String WORD_EDGE_AFTER = "(?![\\p{L}\\p{N}])";
+
+	// The rest of a clause after a trigger: up to six words, stopping at punctuation or a new clause.
+	private static final String CLAUSE = "((?:\\s+(?!(?:and|but|so|because|who|which|when|while|as|since|then)\\b)"
+			+ "[\\p{L}\\p{N}'’\\-/]+){1,6})";
+
+	private final EntityType type;
+
+	private final Pattern phrases;
+
+	private final Pattern triggers;
+
+	private final double score;
+
+	public TopicRecognizer(EntityType type, String lexiconResource, double score) {
+		this.type = type;
+		this.score = score;
+		List<String> phraseList = new ArrayList<>();
+		List<String> triggerList = new ArrayList<>();
+		for (String line : read(lexiconResource)) {
+			if (line.startsWith("after:")) {
+				triggerList.add(line.substring("after:".length()).strip());
+			}
+			else {
+				phraseList.add(line);
+			}
+		}
+		this.phrases = alternation(phraseList, "s?");
+		this.triggers = triggerList.isEmpty() ? null
+				: Pattern.compile(WORD_EDGE_BEFORE + "(?:" + join(triggerList) + ")" + CLAUSE,
+						Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+	}
+
+	@Override
+	public String name() {
+		return "topic-" + type.name().toLowerCase();
+	}
+
+	@Override
+	public Set<EntityType> entities() {
+		return Set.of(type);
+	}
+
+	@Override
+	public List<Span> find(String text, ScanContext context) {
+		List<Span> spans = new ArrayList<>();
+		if (triggers != null) {
+			Matcher m = triggers.matcher(text);
+			while (m.find()) {
+				spans.add(new Span(type, m.start(), m.end(), Math.min(1.0, score + 0.1), name(),
+						"lexicon trigger '" + text.substring(m.start(), m.start(1)).strip().toLowerCase() + "' + clause"));
+			}
+		}
+		Matcher m = phrases.matcher(text);
+		while (m.find()) {
+			spans.add(new Span(type, m.start(), m.end(), score, name(),
+					"lexicon phrase '" + m.group().toLowerCase() + "'"));
+		}
+		return spans;
+	}
+
+	private static Pattern alternation(List<String> phrases, String suffix) {
+		return Pattern.compile(WORD_EDGE_BEFORE + "(?:" + join(phrases) + ")" + suffix + WORD_EDGE_AFTER,
+				Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+	}
+
+	// Longest first, so "sexual assault" wins over "assault"; any run of spaces between words.
+	private static String join(List<String> phrases) {
+		return String.join("|", phrases.stream()
+			.distinct()
+			.sorted(Comparator.comparingInt(String::length).reversed())
+			.map(p -> Pattern.quote(p).replace(" ", "\\E\\s+\\Q"))
+			.toList());
+	}
+
+	private static List<String> read(String resource) {
+		try (InputStream in = TopicRecognizer.class.getClassLoader().getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalStateException("Lexicon missing: " + resource);
+			}
+			List<String> lines = new ArrayList<>();
+			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+				String entry = line.strip();
+				if (!entry.isEmpty() && !entry.startsWith("#")) {
+					lines.add(entry);
+				}
+			}
+			return lines;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
