@@ -42,7 +42,7 @@ input_errors contains "case fields are missing" if not is_array(input.case.field
 
 attendee_decision(att) := {
 	"case": case_decision(att),
-	"fields": {f: field_decision(att, f) | some f in input.case.fields},
+	"fields": {f: with_subject(field_decision(att, f), field_decision(att, "name").action) | some f in input.case.fields},
 }
 
 # --- Is the case on this attendee's pack at all? -----------------------------
@@ -78,6 +78,8 @@ field_decision(att, f) := withhold("sharing.unclassified_field", sprintf("Field 
 } else := withhold("sharing.no_art10_condition", sprintf("%s is criminal offence data and no Art 10 condition applies for a %s.", [label(f), role_label(att)])) if {
 	catalogue.fields[f].special == "art10"
 	not tunables.art10_conditions[purpose][att.role]
+} else := note_decision(att, f) if {
+	category(f) == "free_text"
 } else := withhold("sharing.minimised", sprintf("%s is more than a %s needs; minimised out.", [label(f), role_label(att)])) if {
 	transform(att, f) == "withhold"
 } else := with_generalisation(transformed(att, f, "pseudonymise", "sharing.pseudonymised", "Pseudonymised: the attendee needs the case, not the person's identity."), "pseudonym") if {
@@ -85,6 +87,54 @@ field_decision(att, f) := withhold("sharing.unclassified_field", sprintf("Field 
 } else := with_generalisation(transformed(att, f, "generalise", "sharing.generalised", sprintf("Generalised (%s): the detail is more than a %s needs.", [transform(att, f), role_label(att)])), transform(att, f)) if {
 	transform(att, f)
 } else := outcome("share", basis(att), condition(att, f), "sharing.needed", sprintf("A %s needs %s for a %s meeting.", [role_label(att), lower(label(f)), purpose_label]))
+
+# --- Free text: shared with what each role may not see taken out ------------------
+
+# Each entity type the redaction engine finds gets an operator: keep, redact, pseudonymise,
+# mask or generalise. Third parties' names are never kept; health and criminal details are kept
+# only where the role has the Art 9 / Art 10 condition; the subject is named only if the role
+# may see the name field.
+note_decision(att, _) := object.union(
+	outcome("redact", basis(att), null, "sharing.notes_redacted", sprintf("Case notes with personal details removed as set for a %s.", [role_label(att)])),
+	{"entities": note_entities(att)},
+)
+
+note_entities(att) := {type: entity_operator(att, type, op) |
+	some type, op in object.union(tunables.note_entities["default"], object.get(tunables.note_entities.by_role, att.role, {}))
+}
+
+# The subject of a note is named, pseudonymised or removed as the name field is for the attendee.
+with_subject(decision, name_action) := object.union(decision, {"entities": object.union(decision.entities, {"SUBJECT": subject_operator(name_action)})}) if {
+	decision.action == "redact"
+} else := decision
+
+entity_operator(_, "PERSON", op) := "pseudonymise" if op == "pseudonymise"
+
+entity_operator(_, "PERSON", op) := "redact" if op != "pseudonymise"
+
+entity_operator(att, "HEALTH", op) := op if {
+	tunables.art9_conditions[att.role]
+} else := "redact"
+
+entity_operator(att, "SEXUALITY", op) := op if {
+	tunables.art9_conditions[att.role]
+} else := "redact"
+
+entity_operator(att, "NRP", op) := op if {
+	tunables.art9_conditions[att.role]
+} else := "redact"
+
+entity_operator(att, "CRIMINAL", op) := op if {
+	tunables.art10_conditions[purpose][att.role]
+} else := "redact"
+
+entity_operator(_, type, op) := op if not type in {"PERSON", "HEALTH", "SEXUALITY", "NRP", "CRIMINAL"}
+
+subject_operator("share") := "keep"
+
+subject_operator("pseudonymise") := "pseudonymise"
+
+subject_operator(action) := "redact" if not action in {"share", "pseudonymise"}
 
 transformed(att, f, action, rule, reason) := outcome(action, basis(att), condition(att, f), rule, reason)
 

@@ -89,28 +89,56 @@ test_rough_sleeping_coordinator_sees_a_pseudonym if {
 	fields_of(coordinator).date_of_birth.rule == "sharing.minimised"
 }
 
-# The controller's own worker sees the record, but notes stay withheld until redaction lands.
-test_outreach_worker_sees_own_record_without_notes if {
+# The controller's own worker sees the record as it is, notes included.
+test_outreach_worker_sees_own_record if {
 	fields_of(outreach_worker).nationality.action == "share"
 	fields_of(outreach_worker).nationality.rule == "sharing.own_record"
-	fields_of(outreach_worker).notes.action == "withhold"
+	fields_of(outreach_worker).notes.action == "share"
 	case1.attendees[outreach_worker.id].case.action == "share"
 }
 
-# An observer has no case role: the case is not on their pack and every field is withheld.
-test_observer_may_not_see_the_case if {
-	case1.attendees[observer.id].case.action == "withhold"
-	every f in woman.fields {
-		fields_of(observer)[f].action == "withhold"
-	}
+# Police get the notes with health details and third parties' names taken out; her name stays,
+# as police may see her name.
+test_police_officer_gets_notes_without_health_details if {
+	notes := fields_of(police).notes
+	notes.action == "redact"
+	notes.basis == "UK GDPR Art 6(1)(f) legitimate interests"
+	notes.entities.HEALTH == "redact"
+	notes.entities.NRP == "redact"
+	notes.entities.PERSON == "redact"
+	notes.entities.SUBJECT == "keep"
 }
 
-# Notes are withheld from every attendee.
-test_notes_are_withheld_from_everyone if {
-	every att in case1_input.attendees {
-		fields_of(att).notes.action == "withhold"
-		fields_of(att).notes.rule == "sharing.category_withheld"
-	}
+# Health may read health details in the notes under their Art 9 condition.
+test_health_practitioner_may_read_health_details_in_notes if {
+	fields_of(health).notes.entities.HEALTH == "keep"
+	fields_of(health).notes.entities.CRIMINAL == "redact"
+}
+
+# The coordinator's notes carry the same pseudonym as the fields.
+test_rough_sleeping_coordinator_reads_notes_under_the_pseudonym if {
+	fields_of(coordinator).notes.entities.SUBJECT == "pseudonymise"
+}
+
+# An observer gets no notes at all.
+test_observer_may_not_see_notes if {
+	fields_of(observer).notes.action == "withhold"
+}
+
+# A third party's name is never kept, whatever the tunables say.
+test_third_party_names_are_never_kept if {
+	d := sharing.decision with input as case1_input
+		with data.proportion.sharing.settings.note_entities.by_role.police_officer as {"PERSON": "keep"}
+	d.attendees[police.id].fields.notes.entities.PERSON == "redact"
+}
+
+# Criminal details in notes need an Art 10 condition: the hostel at the panel has one.
+test_hostel_manager_may_read_criminal_details_only_with_art10_condition if {
+	d := sharing.decision with input as object.union(case2_input, {"case": object.union(client, {"fields": ["notes"]})})
+		with data.proportion.sharing.settings.note_entities.by_role.hostel_manager as {"CRIMINAL": "keep"}
+	d.attendees[hostel.id].fields.notes.entities.CRIMINAL == "keep"
+	police_notes := fields_of(police).notes
+	police_notes.entities.CRIMINAL == "redact"
 }
 
 # Every share names a lawful basis; every decision names its rule and reason.

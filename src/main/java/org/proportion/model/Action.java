@@ -3,12 +3,14 @@ package org.proportion.model;
 import java.util.Locale;
 
 /**
- * What was decided for one item and one attendee. The first four are what a policy may decide;
+ * What was decided for one item and one attendee. All but DELETE are what a policy may decide;
  * DELETE is logged by the gateway when retention ends.
  */
 public enum Action {
 
-	SHARE, GENERALISE, PSEUDONYMISE, WITHHOLD, DELETE;
+	SHARE, GENERALISE, PSEUDONYMISE,
+	/** Free text shared with the personal data the policy names taken out. */
+	REDACT, WITHHOLD, DELETE;
 
 	/** Parses an action as stored; anything unknown is an error. */
 	public static Action parse(String value) {
@@ -18,7 +20,7 @@ public enum Action {
 		return Action.valueOf(value.toUpperCase(Locale.ROOT));
 	}
 
-	/** Parses a policy's action: only the four sharing decisions, never a gateway event. */
+	/** Parses a policy's action: only sharing decisions, never a gateway event. */
 	public static Action fromPolicy(String value) {
 		Action action = parse(value);
 		if (action == DELETE) {
@@ -29,7 +31,7 @@ public enum Action {
 
 	/** Whether something is shown to the attendee. */
 	public boolean releases() {
-		return this == SHARE || this == GENERALISE || this == PSEUDONYMISE;
+		return this == SHARE || this == GENERALISE || this == PSEUDONYMISE || this == REDACT;
 	}
 
 	public String wire() {

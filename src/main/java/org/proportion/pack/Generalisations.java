@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.proportion.model.AgeBands;
+
 /**
  * The ways a value can be made less specific, named as the policy names them. An unknown name or
  * a value that cannot be generalised gives nothing, and the caller withholds: never the raw value.
@@ -39,18 +41,7 @@ final class Generalisations {
 	}
 
 	static String ageBand(int age) {
-		if (age < 18) {
-			return "under 18";
-		}
-		int[] bounds = { 25, 35, 45, 55, 65 };
-		int lower = 18;
-		for (int upper : bounds) {
-			if (age < upper) {
-				return lower + "-" + (upper - 1);
-			}
-			lower = upper;
-		}
-		return "65 or over";
+		return AgeBands.of(age);
 	}
 
 	// Sleep sites are written "<site>, <area>"; without an area there is nothing safe to show.

@@ -29,6 +29,7 @@ import org.proportion.policy.CaseDecision;
 import org.proportion.policy.PolicyService;
 import org.proportion.policy.PolicyUnavailable;
 import org.proportion.policy.TrendsDecision;
+import org.proportion.redact.RedactionEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -63,9 +64,11 @@ public class PackBuilder {
 
 	private final TransactionTemplate transaction;
 
+	private final RedactionEngine redaction;
+
 	PackBuilder(PartnershipRepository partnership, CaseRepository cases, PolicyService policy,
 			DecisionLog decisionLog, PackRepository packs, ViewRenderer renderer, ObjectMapper json,
-			TransactionTemplate transaction) {
+			TransactionTemplate transaction, RedactionEngine redaction) {
 		this.partnership = partnership;
 		this.cases = cases;
 		this.policy = policy;
@@ -74,6 +77,7 @@ public class PackBuilder {
 		this.renderer = renderer;
 		this.json = json;
 		this.transaction = transaction;
+		this.redaction = redaction;
 	}
 
 	/** Builds and releases a new version of the meeting's pack, or throws and releases nothing. */
@@ -160,6 +164,7 @@ public class PackBuilder {
 			CaseDecision decision = policy.decideCase(meeting, record, fields.keySet(), organisations, agreements);
 			String controllerName = organisations.containsKey(record.agency())
 					? organisations.get(record.agency()).name() : record.agency();
+			NoteRedaction notes = new NoteRedaction(redaction, record);
 			for (Attendee attendee : meeting.attendees()) {
 				CaseDecision.ForAttendee forAttendee = decision.byAttendee().get(attendee.id());
 				Decision caseDecision = forAttendee.caseDecision();
@@ -168,10 +173,9 @@ public class PackBuilder {
 				for (Map.Entry<String, Object> field : fields.entrySet()) {
 					// A field is never shown on a case the attendee may not see, whatever it says.
 					Decision d = caseDecision.released() ? forAttendee.fields().get(field.getKey()) : caseDecision;
-					FieldView view = fieldView(field.getKey(), field.getValue(), d, caseRef, controllerName, pseudonyms);
-					Decision effective = view.value() == null && d.released() ? Decision.withhold(d.purpose(),
-							"gateway.cannot_generalise", view.reason()) : d;
-					build.log(attendee, caseRef, field.getKey(), effective, decision.dataRevision());
+					Shown shown = fieldView(field.getKey(), field.getValue(), d, caseRef, controllerName, pseudonyms, notes);
+					FieldView view = shown.view();
+					build.log(attendee, caseRef, field.getKey(), shown.logged(), decision.dataRevision());
 					if (view.value() == null) {
 						withheld.get(attendee.id()).merge(view.reason(), 1, Integer::sum);
 					}
@@ -226,20 +230,53 @@ public class PackBuilder {
 		return byAttendee;
 	}
 
-	private static FieldView fieldView(String field, Object value, Decision d, String caseRef, String controllerName,
-			Pseudonyms pseudonyms) {
+	/** What the attendee sees of one field, and the decision as it is logged. */
+	private record Shown(FieldView view, Decision logged) {
+	}
+
+	private static Shown fieldView(String field, Object value, Decision d, String caseRef, String controllerName,
+			Pseudonyms pseudonyms, NoteRedaction notes) {
 		String label = label(field);
-		String shown = switch (d.action()) {
-			case SHARE -> display(value);
-			case PSEUDONYMISE -> Generalisations.PSEUDONYM.equals(d.generalisation()) ? pseudonyms.of(caseRef) : null;
-			case GENERALISE -> Generalisations.apply(d.generalisation(), value, controllerName).orElse(null);
-			case WITHHOLD, DELETE -> null;
-		};
-		if (shown == null) {
-			String reason = d.released() ? "Could not be generalised safely, so it is withheld." : d.reason();
-			return new FieldView(field, label, Action.WITHHOLD.wire(), null, null, null, reason);
+		Decision logged = d;
+		String shown;
+		switch (d.action()) {
+			case SHARE -> shown = display(value);
+			case PSEUDONYMISE -> shown = Generalisations.PSEUDONYM.equals(d.generalisation()) ? pseudonyms.of(caseRef) : null;
+			case GENERALISE -> shown = Generalisations.apply(d.generalisation(), value, controllerName).orElse(null);
+			case REDACT -> {
+				NoteRedaction.Result redacted = redact(field, value, d, pseudonyms, notes);
+				shown = redacted == null ? null : redacted.text();
+				if (redacted != null) {
+					logged = d.withReason(d.rule(), d.reason() + " Found: " + redacted.summary() + ".");
+				}
+			}
+			default -> shown = null;
 		}
-		return new FieldView(field, label, d.action().wire(), shown, d.basis(), d.condition(), d.reason());
+		if (shown == null) {
+			if (!d.released()) {
+				return new Shown(new FieldView(field, label, Action.WITHHOLD.wire(), null, null, null, d.reason()), d);
+			}
+			boolean note = d.action() == Action.REDACT;
+			String reason = note ? "The notes could not be scanned safely, so they are withheld."
+					: "Could not be generalised safely, so it is withheld.";
+			Decision withheld = Decision.withhold(d.purpose(),
+					note ? "gateway.redaction_unavailable" : "gateway.cannot_generalise", reason);
+			return new Shown(new FieldView(field, label, Action.WITHHOLD.wire(), null, null, null, reason), withheld);
+		}
+		return new Shown(new FieldView(field, label, d.action().wire(), shown, d.basis(), d.condition(), d.reason()),
+				logged);
+	}
+
+	// Any failure to scan or redact (engine or model missing, unknown operator) withholds the note.
+	private static NoteRedaction.Result redact(String field, Object value, Decision d, Pseudonyms pseudonyms,
+			NoteRedaction notes) {
+		try {
+			return notes.redact(field, value, d, pseudonyms::of);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Notes withheld: redaction failed ({})", ex.getClass().getSimpleName());
+			return null;
+		}
 	}
 
 	private static CaseView caseView(int index, String caseRef, List<FieldView> fields) {

@@ -138,8 +138,14 @@ public class PolicyService {
 			return Decision.withhold(purpose, "policy.incomplete_decision",
 					"The policy's decision lacked a rule, reason or lawful basis, so the item is withheld.");
 		}
+		Map<String, String> entities = new LinkedHashMap<>();
+		node.path("entities").fields().forEachRemaining(e -> entities.put(e.getKey(), e.getValue().asText()));
+		if (action == Action.REDACT && entities.isEmpty()) {
+			return Decision.withhold(purpose, "policy.incomplete_decision",
+					"The policy said to redact but named no operators, so the item is withheld.");
+		}
 		return new Decision(action, basis, text(node, "condition"), text(node, "purpose"), rule, reason,
-				text(node, "generalisation"));
+				text(node, "generalisation"), entities);
 	}
 
 	private static CaseDecision withheldFromAll(Meeting meeting, Collection<String> fields, String rule, String reason) {

@@ -55,15 +55,62 @@ public class Analyzer {
 				}
 			}
 		}
+		found = withoutWeakPeople(text, found);
 		found.addAll(otherMentions(text, found));
 		return new Analysis(text, Overlaps.resolve(found), subject);
 	}
+
+	/**
+	 * Drops PERSON findings whose only evidence is a capital letter: a word that is a date, a
+	 * sensitive-topic term (nationalities, diagnoses), or an ordinary English word the name lists
+	 * and context do not vouch for. The subject's own names and titled names always stay.
+	 */
+	private List<Span> withoutWeakPeople(String text, List<Span> found) {
+		List<Span> kept = new ArrayList<>();
+		for (Span span : found) {
+			if (span.type() != EntityType.PERSON || span.recognizer().equals(SubjectRecognizer.NAME)
+					|| span.explanation().startsWith("title") || strongPerson(text, span, found)) {
+				kept.add(span);
+			}
+		}
+		return kept;
+	}
+
+	private static final Pattern ACROSS_SENTENCES = Pattern.compile("\\p{L}{2,}[.!?]\\s");
+
+	private boolean strongPerson(String text, Span span, List<Span> found) {
+		if (ACROSS_SENTENCES.matcher(span.text(text)).find()) {
+			return false;
+		}
+		for (Span other : found) {
+			if (other != span && TOPICS_AND_DATES.contains(other.type()) && other.start() <= span.start()
+					&& span.end() <= other.end()) {
+				return false;
+			}
+		}
+		List<Words.Word> words = Words.of(span.text(text));
+		if (words.isEmpty() || words.stream().allMatch(w -> names.isNotName(w.bare().text()))) {
+			return false;
+		}
+		if (words.size() > 1) {
+			return words.stream().anyMatch(w -> names.isName(w.bare().text()) || !names.isEnglishWord(w.bare().text()));
+		}
+		String word = words.get(0).bare().text();
+		if (!names.isEnglishWord(word)) {
+			return true;
+		}
+		// An ordinary word: only the name lists' own context rules (person-names) vouch for it.
+		return span.recognizer().equals("person-names") && span.explanation().contains("context");
+	}
+
+	private static final Set<EntityType> TOPICS_AND_DATES = Set.of(EntityType.NRP, EntityType.HEALTH,
+			EntityType.CRIMINAL, EntityType.SEXUALITY, EntityType.DATE);
 
 	/** Once a name is found in a note, its other mentions in the same note are found too. */
 	private List<Span> otherMentions(String text, List<Span> found) {
 		Set<String> mentions = new LinkedHashSet<>();
 		for (Span span : found) {
-			if (span.type() != EntityType.PERSON || span.score() < 0.7) {
+			if (span.type() != EntityType.PERSON || span.score() < 0.75) {
 				continue;
 			}
 			String surface = span.text(text);

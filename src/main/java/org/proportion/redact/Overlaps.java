@@ -3,9 +3,11 @@ package org.proportion.redact;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Resolves overlapping findings, always the same way for the same input. First, overlapping
+ * Resolves overlapping findings, always the same way for the same input. Topic phrases absorb
+ * places and agencies inside them and are cut around people and identifiers. Then overlapping
  * findings of the same type become one span covering both (the higher score and its
  * recogniser kept). Then, across types, the higher score wins, then the longer span, then the
  * type listed first in EntityType, then the earlier start.
@@ -22,8 +24,15 @@ public final class Overlaps {
 	private Overlaps() {
 	}
 
+	/** Sensitive topics are phrases; what they contain is part of the topic, except people and identifiers. */
+	private static final Set<EntityType> TOPICS = Set.of(EntityType.HEALTH, EntityType.CRIMINAL, EntityType.NRP,
+			EntityType.SEXUALITY);
+
+	private static final Set<EntityType> ABSORBED = Set.of(EntityType.ORGANIZATION, EntityType.LOCATION,
+			EntityType.DATE, EntityType.AGE);
+
 	public static List<Span> resolve(List<Span> spans) {
-		List<Span> merged = mergeSameType(spans);
+		List<Span> merged = mergeSameType(topicsFirst(spans));
 		merged.sort(PRIORITY);
 		List<Span> kept = new ArrayList<>();
 		for (Span candidate : merged) {
@@ -33,6 +42,41 @@ public final class Overlaps {
 		}
 		kept.sort(Comparator.comparingInt(Span::start).thenComparingInt(Span::end));
 		return kept;
+	}
+
+	/**
+	 * A topic phrase ("released from HMP Leeds on licence") absorbs the places, agencies and dates
+	 * inside it, and is cut around any person or identifier inside it, so that keeping the topic
+	 * for a role never keeps a name with it.
+	 */
+	private static List<Span> topicsFirst(List<Span> spans) {
+		List<Span> out = new ArrayList<>();
+		for (Span span : spans) {
+			if (ABSORBED.contains(span.type()) && spans.stream()
+				.anyMatch(t -> TOPICS.contains(t.type()) && t.start() <= span.start() && span.end() <= t.end())) {
+				continue;
+			}
+			if (!TOPICS.contains(span.type())) {
+				out.add(span);
+				continue;
+			}
+			int start = span.start();
+			List<Span> inside = spans.stream()
+				.filter(s -> !TOPICS.contains(s.type()) && !ABSORBED.contains(s.type()) && span.start() <= s.start()
+						&& s.end() <= span.end())
+				.sorted(Comparator.comparingInt(Span::start))
+				.toList();
+			for (Span cut : inside) {
+				if (cut.start() > start) {
+					out.add(new Span(span.type(), start, cut.start(), span.score(), span.recognizer(), span.explanation()));
+				}
+				start = Math.max(start, cut.end());
+			}
+			if (start < span.end()) {
+				out.add(new Span(span.type(), start, span.end(), span.score(), span.recognizer(), span.explanation()));
+			}
+		}
+		return out;
 	}
 
 	private static List<Span> mergeSameType(List<Span> spans) {

@@ -66,7 +66,10 @@ public final class SampleGenerator {
 		// Case study 1: the woman the outreach team met sleeping rough.
 		csv.append(row("OR-1001", "Agnieszka Nowak", "Aga", "14/03/1992", "Female", "Polish", "07700 900123",
 				"Doorway by the old cinema, Northgate", "rough_sleeping", "mental_health;physical_health",
-				"depression;chest infection", "", "Met on Tuesday shift; Aga said she has been out for three weeks.",
+				"depression;chest infection", "",
+				"Met Aga on the Tuesday shift in the doorway by the old cinema. She said her ex-partner Marek Zielinski "
+						+ "took her phone and she is scared of him. Diagnosed with depression, on sertraline, missed her "
+						+ "GP. Wants help with a Polish ID. New mobile 07700 900456.",
 				"", "", "", "", ""));
 		for (int i = 2; i <= 36; i++) {
 			Person p = person();
@@ -93,7 +96,8 @@ public final class SampleGenerator {
 		client.put("supportNeeds", List.of("alcohol", "benefits"));
 		client.put("convictions", List.of("Sexual assault against a woman (2019), 4 years, released on licence 2023"));
 		client.put("riskFlags", List.of("risk_to_women"));
-		client.put("caseNote", "Told his key worker about his conviction; on licence, supervised by probation.");
+		client.put("caseNote", "Daniel told his key worker Jo about his conviction for sexual assault against a woman; "
+				+ "released on licence in 2023, supervised by probation. Drinking less, wants a hostel place near his sister Karen.");
 		client.put("consentPurposes", List.of("placement_panel"));
 		client.put("consentOrganisations", List.of("housing-options", "hostel"));
 		client.put("consentMethod", "Verbal, recorded by key worker after explaining the panel");

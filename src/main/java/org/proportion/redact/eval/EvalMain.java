@@ -24,7 +24,14 @@ public final class EvalMain {
 			for (AnnotatedNote note : notes) {
 				var analysis = engine.analyze(note.text(), note.context());
 				for (var g : note.gold()) {
-					if (g.type() == type && analysis.spans().stream().noneMatch(s -> s.type() == type && s.start() <= g.start() && s.end() >= g.end())) {
+					boolean full = true;
+					for (int i = g.start(); i < g.end(); i++) {
+						final int k = i;
+						if (Character.isLetterOrDigit(note.text().charAt(i)) && analysis.spans().stream().noneMatch(s -> s.type() == type && s.start() <= k && k < s.end())) {
+							full = false;
+						}
+					}
+					if (g.type() == type && !full) {
 						System.out.println("MISS " + note.id() + ": " + note.text().substring(g.start(), g.end()) + "  | "
 								+ analysis.spans().stream().filter(s -> s.start() < g.end() && g.start() < s.end()).map(s -> s.type() + ":" + s.text(note.text()) + "/" + s.recognizer()).toList());
 					}

@@ -40,6 +40,8 @@ public final class NameLists {
 
 	private final Set<String> notNames = new HashSet<>();
 
+	private final Set<String> englishWords = new HashSet<>();
+
 	private static NameLists loaded;
 
 	/** Loaded once per JVM: the lists are large and never change while running. */
@@ -57,6 +59,7 @@ public final class NameLists {
 		readList("redaction/names/extra-last.txt", last);
 		readList("redaction/names/common-words.txt", commonWords);
 		readList("redaction/names/not-names.txt", notNames);
+		readList("redaction/names/english-words.txt", englishWords);
 		first.removeAll(notNames);
 		last.removeAll(notNames);
 	}
@@ -77,6 +80,11 @@ public final class NameLists {
 	/** A name that is also an ordinary word (Will, May, Rose): a person only with context. */
 	public boolean isCommonWord(String word) {
 		return commonWords.contains(Words.fold(word));
+	}
+
+	/** An ordinary lower-case English word (so its capital letter alone makes it no name). */
+	public boolean isEnglishWord(String word) {
+		return englishWords.contains(Words.fold(word));
 	}
 
 	/** Never a name on its own (days, months, function words, service words). */

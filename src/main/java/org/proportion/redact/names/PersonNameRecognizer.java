@@ -18,8 +18,15 @@ import org.proportion.redact.Words.Word;
  */
 public class PersonNameRecognizer implements Recognizer {
 
-	static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "pc", "dc", "ds", "di", "sgt",
-			"cllr", "nurse", "rev", "fr", "prof", "sister");
+	static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "pc", "pcso", "dc", "ds", "di",
+			"dci", "sgt", "cllr", "nurse", "rev", "revd", "fr", "father", "prof", "sister", "rabbi", "imam", "sheikh",
+			"pastor", "auntie", "aunty", "uncle", "nan", "cousin");
+
+	/** Words that end a name: a capitalised word before one of these is a place or an agency. */
+	private static final Set<String> PLACE_WORDS = Set.of("street", "st", "road", "rd", "lane", "avenue", "close",
+			"way", "park", "square", "court", "house", "centre", "center", "hostel", "hospital", "station", "team",
+			"police", "council", "trust", "services", "service", "project", "gardens", "terrace", "place", "drive",
+			"crescent", "hill", "green", "lodge", "medical", "surgery", "church", "school", "college", "housing");
 
 	/** Titles are part of a name span but never a name to look for. */
 	public static boolean isTitle(String word) {
@@ -58,10 +65,10 @@ public class PersonNameRecognizer implements Recognizer {
 			Word word = words.get(i).bare();
 			String folded = Words.fold(word.text());
 			if (TITLES.contains(folded) && i + 1 < words.size() && adjacent(text, words.get(i), words.get(i + 1))
-					&& words.get(i + 1).capitalised()) {
+					&& titledName(words.get(i + 1), word.capitalised() || shouting)) {
 				int end = i + 1;
 				while (end + 1 < words.size() && end - i < 3 && adjacent(text, words.get(end), words.get(end + 1))
-						&& words.get(end + 1).capitalised() && names.isName(words.get(end + 1).bare().text())) {
+						&& words.get(end).bare().equals(words.get(end)) && surnameLike(words.get(end + 1).bare())) {
 					end++;
 				}
 				spans.add(span(word.start(), words.get(end).bare().end(), 0.9, "title '" + word.text() + "'"));
@@ -90,7 +97,8 @@ public class PersonNameRecognizer implements Recognizer {
 		int end = i;
 		while (end + 1 < words.size() && end - i < 3 && words.get(end).capitalised()
 				&& words.get(end).bare().equals(words.get(end)) && adjacent(text, words.get(end), words.get(end + 1))
-				&& (capitalisedName(words.get(end + 1).bare(), shouting) || initial(words.get(end + 1)))) {
+				&& (capitalisedName(words.get(end + 1).bare(), shouting) || initial(words.get(end + 1))
+						|| (names.isFirstName(words.get(end).text()) && surnameLike(words.get(end + 1).bare())))) {
 			end++;
 		}
 		return end;
@@ -116,7 +124,7 @@ public class PersonNameRecognizer implements Recognizer {
 			return null;
 		}
 		String word = first.text();
-		boolean context = context(words, start, end) || words.get(end).text().length() != last.text().length();
+		boolean context = context(text, words, start, end) || words.get(end).text().length() != last.text().length();
 		if (names.isCommonWord(word)) {
 			return context && first.capitalised() ? span(first.start(), last.end(), 0.7,
 					"common-word name with person context") : null;
@@ -131,14 +139,34 @@ public class PersonNameRecognizer implements Recognizer {
 		return word.length() >= 3 ? span(first.start(), last.end(), context ? 0.7 : 0.55, "lower-case name") : null;
 	}
 
-	private boolean context(List<Word> words, int start, int end) {
+	private boolean context(String text, List<Word> words, int start, int end) {
 		boolean byBefore = start > 0 && before.contains(Words.fold(words.get(start - 1).text()));
 		boolean byAfter = end + 1 < words.size() && after.contains(Words.fold(words.get(end + 1).text()));
-		return byBefore || byAfter;
+		// "Will (deputy manager)", "Jack (staff)": a bracket after a name says who they are.
+		String rest = text.substring(words.get(end).end()).stripLeading();
+		return byBefore || byAfter || rest.startsWith("(");
 	}
 
 	private boolean nameWord(Word word) {
-		return word.text().length() > 1 && names.isName(word.text()) && !names.isNotName(word.text());
+		String text = word.text();
+		if (text.length() < 2 || names.isNotName(text)) {
+			return false;
+		}
+		// Kerry-Ann, Jones-Whyte: a hyphenated word is a name when its first part is.
+		int hyphen = text.indexOf('-');
+		return names.isName(text) || (hyphen > 1 && names.isName(text.substring(0, hyphen)));
+	}
+
+	/** A capitalised word that can be a surname after a first name or title: no trade or place word. */
+	private boolean surnameLike(Word word) {
+		String text = word.text();
+		return word.capitalised() && text.length() > 1 && !names.isNotName(text) && !PLACE_WORDS.contains(Words.fold(text))
+				&& !isTitle(text);
+	}
+
+	/** After a capitalised title any surname-like word; after "nurse" in lower case, a listed name. */
+	private boolean titledName(Word next, boolean titleCapitalised) {
+		return titleCapitalised ? surnameLike(next.bare()) : nameWord(next.bare());
 	}
 
 	private boolean capitalisedName(Word word, boolean shouting) {
@@ -150,9 +178,10 @@ public class PersonNameRecognizer implements Recognizer {
 		return word.text().length() == 1 && Character.isUpperCase(word.text().charAt(0));
 	}
 
+	// A full stop joins words only after an initial ("J. Smith"), never across sentences.
 	private static boolean adjacent(String text, Word left, Word right) {
 		String gap = text.substring(left.end(), right.start());
-		return gap.equals(" ") || gap.equals(". ") || gap.equals("-") || gap.equals(".");
+		return gap.equals(" ") || gap.equals("-") || ((gap.equals(". ") || gap.equals(".")) && left.text().length() == 1);
 	}
 
 	private static boolean shouting(String text) {

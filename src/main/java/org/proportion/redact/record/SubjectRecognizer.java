@@ -53,7 +53,7 @@ public class SubjectRecognizer implements Recognizer {
 		Set<String> parts = new LinkedHashSet<>();
 		for (String name : context.names()) {
 			String full = Words.fold(name.strip());
-			if (full.length() > 1) {
+			if (full.length() > 1 && !names.isEnglishWord(full)) {
 				find(folded, full, EntityType.PERSON, 0.95, "the subject's recorded name", spans);
 			}
 			for (Word word : Words.of(name)) {
@@ -66,7 +66,8 @@ public class SubjectRecognizer implements Recognizer {
 			Word bare = word.bare();
 			String token = Words.fold(bare.text());
 			for (String part : parts) {
-				if (token.equals(part)) {
+				// "May", "Hope", "Mark": as ordinary words they are the subject only when capitalised.
+				if (token.equals(part) && (bare.capitalised() || !names.isEnglishWord(part))) {
 					spans.add(span(EntityType.PERSON, bare.start(), bare.end(), 0.9, "part of the subject's recorded name"));
 				}
 				else if (part.length() >= 5 && Character.isUpperCase(bare.text().charAt(0)) && oneEditApart(token, part)) {

@@ -39,6 +39,20 @@ public class TopicRecognizer implements Recognizer {
 
 	private final double score;
 
+	/** Extra shapes for HEALTH: medication by its ending, drug use, pregnancy by weeks. */
+	private final Pattern shapes;
+
+	private static final String DRUGS = "heroin|crack|cocaine|coke|spice|mamba|cannabis|weed|ketamine|mdma|ecstasy"
+			+ "|amphetamines?|speed|meth|benzos|valium|diazepam|pregabalin|gabapentin|methadone|opiates|alcohol|drugs|solvents";
+
+	private static final Pattern HEALTH_SHAPES = Pattern.compile(WORD_EDGE_BEFORE + "(?:"
+			+ "on\\s+(?:a\\s+)?[a-z]+(?:ine|ol|in|am|ide|one|pine|pam|lol|pril|sartan|statin|azole|cillin|mycin|oxetine|apine|idone|afil|arin|ate)\\b(?:\\s+script)?"
+			+ "|(?:using|smoking|injecting|taking|uses|smokes|injects|takes|snorting|drinking)\\s+(?:" + DRUGS + ")(?:\\s+and\\s+(?:" + DRUGS + "))?"
+			+ "|(?:" + DRUGS + ")\\s+(?:use|misuse|dependency|dependence|addiction|habit|user)"
+			+ "|\\d{1,2}\\s+weeks?\\s+pregnant"
+			+ "|under\\s+the\\s+influence\\s+of\\s+(?:" + DRUGS + ")"
+			+ ")" + WORD_EDGE_AFTER, Pattern.CASE_INSENSITIVE);
+
 	public TopicRecognizer(EntityType type, String lexiconResource, double score) {
 		this.type = type;
 		this.score = score;
@@ -52,7 +66,9 @@ public class TopicRecognizer implements Recognizer {
 				phraseList.add(line);
 			}
 		}
-		this.phrases = alternation(phraseList, "s?");
+		// "on methadone", "on a script": medication is written with its "on", and found with it.
+		this.phrases = alternation(phraseList, "s?", type == EntityType.HEALTH ? "(?:on\\s+(?:a\\s+)?)?" : "");
+		this.shapes = type == EntityType.HEALTH ? HEALTH_SHAPES : null;
 		this.triggers = triggerList.isEmpty() ? null
 				: Pattern.compile(WORD_EDGE_BEFORE + "(?:" + join(triggerList) + ")" + CLAUSE,
 						Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -78,6 +94,13 @@ public class TopicRecognizer implements Recognizer {
 						"lexicon trigger '" + text.substring(m.start(), m.start(1)).strip().toLowerCase() + "' + clause"));
 			}
 		}
+		if (shapes != null) {
+			Matcher shape = shapes.matcher(text);
+			while (shape.find()) {
+				spans.add(new Span(type, shape.start(), shape.end(), score, name(),
+						"health shape '" + shape.group().toLowerCase() + "'"));
+			}
+		}
 		Matcher m = phrases.matcher(text);
 		while (m.find()) {
 			spans.add(new Span(type, m.start(), m.end(), score, name(),
@@ -86,8 +109,8 @@ public class TopicRecognizer implements Recognizer {
 		return spans;
 	}
 
-	private static Pattern alternation(List<String> phrases, String suffix) {
-		return Pattern.compile(WORD_EDGE_BEFORE + "(?:" + join(phrases) + ")" + suffix + WORD_EDGE_AFTER,
+	private static Pattern alternation(List<String> phrases, String suffix, String prefix) {
+		return Pattern.compile(WORD_EDGE_BEFORE + prefix + "(?:" + join(phrases) + ")" + suffix + WORD_EDGE_AFTER,
 				Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 	}
 

@@ -24,7 +24,7 @@ import opennlp.tools.util.Span;
  */
 public final class TrainingCorpus {
 
-	private static final Pattern SLOT = Pattern.compile("\\{(P|F|S|T|N|I|L|O|f|s|l|PU|LU|FU)\\}");
+	private static final Pattern SLOT = Pattern.compile("\\{(P|F|S|T|N|I|L|O|X|f|s|l|PU|LU|FU)\\}");
 
 	/** Datafaker locales, the UK's own most often. */
 	private static final List<Locale> ORIGINS = List.of(Locale.UK, Locale.UK, Locale.UK, Locale.UK, Locale.UK,
@@ -64,6 +64,9 @@ public final class TrainingCorpus {
 
 	private final List<Faker> fakers;
 
+	/** Sensitive-topic phrases: capitalised words the model must learn are not names. */
+	private final List<String> topics;
+
 	public TrainingCorpus(long seed, Tokenizer tokenizer) {
 		this.random = new Random(seed);
 		this.fakers = ORIGINS.stream().map(locale -> new Faker(locale, random)).toList();
@@ -73,6 +76,10 @@ public final class TrainingCorpus {
 		this.extraLast = lines("redaction/names/extra-last.txt");
 		this.towns = lines("redaction/places/towns.txt");
 		this.agencies = lines("redaction/places/organisations.txt");
+		this.topics = new ArrayList<>();
+		for (String lexicon : List.of("nrp", "health", "criminal")) {
+			lines("redaction/lexicons/" + lexicon + ".txt").stream().filter(l -> !l.startsWith("after:")).forEach(topics::add);
+		}
 	}
 
 	public List<NameSample> samples(int count) {
@@ -93,6 +100,13 @@ public final class TrainingCorpus {
 		while (m.find()) {
 			addPlain(template.substring(last, m.start()), lower, tokens);
 			String slot = m.group(1);
+			if (slot.equals("X")) {
+				String topic = pick(topics);
+				addPlain(random.nextBoolean() ? Character.toUpperCase(topic.charAt(0)) + topic.substring(1) : topic, lower,
+						tokens);
+				last = m.end();
+				continue;
+			}
 			String type = switch (slot.toUpperCase(Locale.ROOT).substring(0, 1)) {
 				case "L" -> "location";
 				case "O" -> "organization";
