@@ -68,12 +68,23 @@ public class Analyzer {
 	private List<Span> withoutWeakPeople(String text, List<Span> found) {
 		List<Span> kept = new ArrayList<>();
 		for (Span span : found) {
-			if (span.type() != EntityType.PERSON || span.recognizer().equals(SubjectRecognizer.NAME)
+			if (span.type() == EntityType.LOCATION || span.type() == EntityType.ORGANIZATION) {
+				if (!span.recognizer().equals("name-finder") || properNoun(span.text(text))) {
+					kept.add(span);
+				}
+			}
+			else if (span.type() != EntityType.PERSON || span.recognizer().equals(SubjectRecognizer.NAME)
 					|| span.explanation().startsWith("title") || strongPerson(text, span, found)) {
 				kept.add(span);
 			}
 		}
 		return kept;
+	}
+
+	/** A place or agency from the model needs a capitalised word that is not an ordinary word. */
+	private boolean properNoun(String surface) {
+		return Words.of(surface).stream().anyMatch(w -> (w.capitalised() || w.allCaps()) && !names.isEnglishWord(w.text()))
+				&& !ACROSS_SENTENCES.matcher(surface).find();
 	}
 
 	private static final Pattern ACROSS_SENTENCES = Pattern.compile("\\p{L}{2,}[.!?]\\s");

@@ -40,6 +40,8 @@ public class PlaceRecognizer implements Recognizer {
 			+ "|Mosque|Day Centre|Centre|Shelter|Partnership|Group|Ltd|Limited|CIC|College|University|School|Academy"
 			+ "|Prison|Court|Clinic|Pharmacy|Chemist|Housing|Outreach|Drop-in)(?![\\p{L}])");
 
+	private static final Pattern NAME_AFTER = Pattern.compile("((?: (?:[A-Z][\\p{L}'’&\\-]*|&))+)");
+
 	private static final Pattern PLACE_WORD_BEFORE = Pattern.compile("(?:in|at|to|from|near|around|outside|of)\\s+$",
 			Pattern.CASE_INSENSITIVE);
 
@@ -74,6 +76,12 @@ public class PlaceRecognizer implements Recognizer {
 		}
 		m = towns.matcher(text);
 		while (m.find()) {
+			// "Northgate CMHT", "Northgate Youth Foyer": a town followed by a name is an agency, not a place.
+			Matcher named = NAME_AFTER.matcher(text).region(m.end(), text.length());
+			if (named.lookingAt() && !names.isNotName(named.group(1).strip())) {
+				spans.add(new Span(EntityType.ORGANIZATION, m.start(), named.end(), 0.75, name(), "town + name: an agency"));
+				continue;
+			}
 			boolean preposition = PLACE_WORD_BEFORE.matcher(text.substring(Math.max(0, m.start() - 12), m.start())).find();
 			boolean ordinaryWord = names.isCommonWord(m.group()) || Character.isLowerCase(m.group().charAt(0))
 					|| m.group().equals("Reading") || m.group().equals("Bath") || m.group().equals("Bury");

@@ -78,9 +78,10 @@ public class SubjectRecognizer implements Recognizer {
 		dateOfBirth(text, context.dateOfBirth(), spans);
 		for (String address : context.addresses()) {
 			for (String part : address.split(",")) {
-				String piece = Words.fold(part.strip());
-				if (piece.length() >= 4) {
-					find(folded, piece, EntityType.LOCATION, 0.9, "the subject's recorded address", spans);
+				// Only the named part of an address: "Hope Street", "14 Carisbrooke Avenue", not "tent" or "bench".
+				String piece = part.strip();
+				if (piece.length() >= 4 && namedPlace(piece)) {
+					find(folded, Words.fold(piece), EntityType.LOCATION, 0.7, "the subject's recorded address", spans);
 				}
 			}
 		}
@@ -125,6 +126,12 @@ public class SubjectRecognizer implements Recognizer {
 		while (matcher.find()) {
 			spans.add(span(EntityType.DATE, matcher.start(), matcher.end(), 0.95, "the subject's recorded date of birth"));
 		}
+	}
+
+	private boolean namedPlace(String piece) {
+		return Words.of(piece).stream()
+			.anyMatch(w -> w.capitalised() && !names.isEnglishWord(w.text()) || w.text().chars().anyMatch(Character::isDigit))
+				|| piece.chars().anyMatch(Character::isDigit);
 	}
 
 	static boolean oneEditApart(String a, String b) {
