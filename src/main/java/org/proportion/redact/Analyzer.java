@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.proportion.redact.names.NameLists;
@@ -58,6 +57,10 @@ public class Analyzer {
 		found = withoutWeakPeople(text, found);
 		found.addAll(otherMentions(text, found));
 		return new Analysis(text, Overlaps.resolve(found), subject);
+	}
+
+	private static boolean wordChar(String text, int index) {
+		return index >= 0 && index < text.length() && Character.isLetterOrDigit(text.charAt(index));
 	}
 
 	/**
@@ -136,10 +139,11 @@ public class Analyzer {
 		}
 		List<Span> spans = new ArrayList<>();
 		for (String mention : mentions) {
-			Matcher m = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(mention) + "(?![\\p{L}\\p{N}])").matcher(text);
-			while (m.find()) {
-				spans.add(new Span(EntityType.PERSON, m.start(), m.end(), 0.8, "mentions",
-						"same name found elsewhere in the note"));
+			for (int at = text.indexOf(mention); at >= 0; at = text.indexOf(mention, at + 1)) {
+				int end = at + mention.length();
+				if (!wordChar(text, at - 1) && !wordChar(text, end)) {
+					spans.add(new Span(EntityType.PERSON, at, end, 0.8, "mentions", "same name found elsewhere in the note"));
+				}
 			}
 		}
 		return spans;

@@ -107,14 +107,20 @@ abstract class CaseStudiesTests extends GatewayTestSupport {
 		assertThat(field(woman, "health_conditions").path("value").isNull()).isTrue();
 		assertThat(field(woman, "age").path("value").asText()).isEqualTo("25-34");
 		assertThat(field(woman, "sleep_site").path("value").asText()).isEqualTo("Northgate area");
-		assertThat(woman.toString()).doesNotContain("Polish", "mental_health", "depression", "old cinema", "07700");
+		assertThat(woman.toString()).doesNotContain("Polish", "mental_health", "depression", "sertraline", "old cinema",
+				"07700", "Zielinski");
+
+		// Her note reaches the police with her own name, without the third party, her health or her number.
+		JsonNode note = field(woman, "notes");
+		assertThat(note.path("action").asText()).isEqualTo("redact");
+		assertThat(note.path("value").asText()).contains("Aga", "[PERSON]", "[HEALTH]", "[PHONE]", "took her phone");
 
 		assertThat(police.path("trends")).hasSize(4);
 		police.path("trends").forEach(t -> assertThat(t.path("withheld").asBoolean()).isFalse());
 
 		String page = html(MAM, "mam-police");
 		assertThat(page).contains("Agnieszka Nowak", "Trends", "withheld")
-			.doesNotContain("depression", "old cinema", "07700 900123");
+			.doesNotContain("depression", "sertraline", "old cinema", "07700 900123", "07700 900456", "Zielinski");
 	}
 
 	@Test
@@ -125,6 +131,10 @@ abstract class CaseStudiesTests extends GatewayTestSupport {
 		assertThat(needs.path("value").asText()).contains("mental_health");
 		assertThat(needs.path("condition").asText()).contains("Art 9(2)(h)", "Sch 1 para 2");
 		assertThat(needs.path("basis").asText()).contains("Art 6(1)(f)");
+
+		// Health read the health details in her note, but not the third party's name.
+		String note = field(caseHeaded(view(MAM, "mam-health"), "Agnieszka Nowak"), "notes").path("value").asText();
+		assertThat(note).contains("depression", "sertraline", "[PERSON]").doesNotContain("Zielinski");
 	}
 
 	@Test
@@ -132,7 +142,9 @@ abstract class CaseStudiesTests extends GatewayTestSupport {
 		build(MAM);
 		JsonNode coordinator = view(MAM, "mam-coordinator");
 		assertThat(coordinator.path("cases").findValuesAsText("heading")).containsExactly("Person A", "Person B", "Person C");
-		assertThat(coordinator.toString()).doesNotContain("Agnieszka", "Nowak");
+		assertThat(coordinator.toString()).doesNotContain("Agnieszka", "Nowak", "Aga ", "Zielinski");
+		// Her note calls her by the same pseudonym as the case heading.
+		assertThat(field(caseHeaded(coordinator, "Person A"), "notes").path("value").asText()).startsWith("Met Person A ");
 	}
 
 	@Test
@@ -146,7 +158,8 @@ abstract class CaseStudiesTests extends GatewayTestSupport {
 			.isEqualTo("Risk to women: contact Harbour Day Centre's safeguarding lead before any placement decision");
 		assertThat(flag.path("condition").asText()).contains("Sch 1 para 18");
 		assertThat(field(client, "offences").path("action").asText()).isEqualTo("withhold");
-		assertThat(hostel.toString()).doesNotContainIgnoringCase("sexual assault").doesNotContain("licence");
+		assertThat(hostel.toString()).doesNotContainIgnoringCase("sexual assault").doesNotContain("licence", "Karen");
+		assertThat(field(client, "notes").path("value").asText()).contains("Daniel", "[CRIMINAL]", "[PERSON]");
 		assertThat(html(PANEL, "panel-hostel")).contains("Risk to women").doesNotContainIgnoringCase("sexual assault");
 
 		// The safeguarding share is in the decision log, on its condition.
