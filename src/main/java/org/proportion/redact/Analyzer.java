@@ -55,8 +55,32 @@ public class Analyzer {
 			}
 		}
 		found = withoutWeakPeople(text, found);
+		found.addAll(surnamesAfter(text, found));
 		found.addAll(otherMentions(text, found));
 		return new Analysis(text, Overlaps.resolve(found), subject);
+	}
+
+	/** "Steph Kowalska": a capitalised word right after a found name, that no list knows, is its surname. */
+	private List<Span> surnamesAfter(String text, List<Span> found) {
+		List<Span> spans = new ArrayList<>();
+		for (Span span : found) {
+			if (span.type() != EntityType.PERSON || span.score() < 0.7) {
+				continue;
+			}
+			int at = span.end();
+			if (at < text.length() && text.charAt(at) == ' ') {
+				List<Words.Word> next = Words.of(text.substring(at + 1, Math.min(text.length(), at + 40)));
+				if (!next.isEmpty() && next.get(0).start() == 0) {
+					Words.Word word = next.get(0).bare();
+					if (word.capitalised() && word.text().length() > 2 && !names.isEnglishWord(word.text())
+							&& !names.isNotName(word.text())) {
+						spans.add(new Span(EntityType.PERSON, span.start(), at + 1 + word.end(), span.score(), span.recognizer(),
+								span.explanation() + " + surname"));
+					}
+				}
+			}
+		}
+		return spans;
 	}
 
 	private static boolean wordChar(String text, int index) {
@@ -92,8 +116,14 @@ public class Analyzer {
 
 	private static final Pattern ACROSS_SENTENCES = Pattern.compile("\\p{L}{2,}[.!?]\\s");
 
+	private static final Pattern SAINT_BEFORE = Pattern.compile("(?:St|St\\.|Saint) $");
+
 	private boolean strongPerson(String text, Span span, List<Span> found) {
 		if (ACROSS_SENTENCES.matcher(span.text(text)).find()) {
+			return false;
+		}
+		// "St Mary's", "St Luke's": a saint's name is a church, a hospital or a place.
+		if (SAINT_BEFORE.matcher(text.substring(Math.max(0, span.start() - 7), span.start())).find()) {
 			return false;
 		}
 		for (Span other : found) {
@@ -110,11 +140,11 @@ public class Analyzer {
 			return words.stream().anyMatch(w -> names.isName(w.bare().text()) || !names.isEnglishWord(w.bare().text()));
 		}
 		String word = words.get(0).bare().text();
-		if (!names.isEnglishWord(word)) {
+		if (!names.isEnglishWord(word) || (names.isName(word) && !names.isCommonWord(word))) {
 			return true;
 		}
 		// An ordinary word: only the name lists' own context rules (person-names) vouch for it.
-		return span.recognizer().equals("person-names") && span.explanation().contains("context");
+		return span.recognizer().equals("person-names") && span.explanation().startsWith("common-word name");
 	}
 
 	private static final Set<EntityType> TOPICS_AND_DATES = Set.of(EntityType.NRP, EntityType.HEALTH,

@@ -98,7 +98,7 @@ public class PersonNameRecognizer implements Recognizer {
 		while (end + 1 < words.size() && end - i < 3 && words.get(end).capitalised()
 				&& words.get(end).bare().equals(words.get(end)) && adjacent(text, words.get(end), words.get(end + 1))
 				&& (capitalisedName(words.get(end + 1).bare(), shouting) || initial(words.get(end + 1))
-						|| (names.isFirstName(words.get(end).text()) && surnameLike(words.get(end + 1).bare())))) {
+						|| (firstName(words.get(end).text()) && surnameLike(words.get(end + 1).bare())))) {
 			end++;
 		}
 		return end;
@@ -126,8 +126,10 @@ public class PersonNameRecognizer implements Recognizer {
 		String word = first.text();
 		boolean context = context(text, words, start, end) || words.get(end).text().length() != last.text().length();
 		if (names.isCommonWord(word)) {
-			return context && first.capitalised() ? span(first.start(), last.end(), 0.7,
-					"common-word name with person context") : null;
+			// Capitalised mid-sentence, "Grace" or "Jack" is someone; at the start of a sentence it may be "Will call".
+			boolean midSentence = !shouting && !sentenceStart(text, first.start());
+			return (context || midSentence) && first.capitalised() ? span(first.start(), last.end(), 0.7,
+					"common-word name " + (context ? "with person context" : "capitalised mid-sentence")) : null;
 		}
 		if (first.capitalised() && !shouting) {
 			return span(first.start(), last.end(), context ? 0.85 : 0.75, "name list" + (context ? " + context" : ""));
@@ -136,7 +138,21 @@ public class PersonNameRecognizer implements Recognizer {
 			return span(first.start(), last.end(), context ? 0.75 : 0.6, "name list, capitals text");
 		}
 		// Lower case: only a name that is no English word, and better with context.
-		return word.length() >= 3 ? span(first.start(), last.end(), context ? 0.7 : 0.55, "lower-case name") : null;
+		return word.length() >= 3 && word.indexOf('-') < 0
+				? span(first.start(), last.end(), context ? 0.7 : 0.55, "lower-case name") : null;
+	}
+
+	private static boolean sentenceStart(String text, int at) {
+		for (int i = at - 1; i >= 0; i--) {
+			char c = text.charAt(i);
+			if (!Character.isWhitespace(c) && c != '"' && c != '\'' && c != '(') {
+				return ".!?:;-•*>\n".indexOf(c) >= 0 || Character.isDigit(c);
+			}
+			if (c == '\n') {
+				return true;
+			}
+		}
+		return true;
 	}
 
 	private boolean context(String text, List<Word> words, int start, int end) {
@@ -155,6 +171,11 @@ public class PersonNameRecognizer implements Recognizer {
 		// Kerry-Ann, Jones-Whyte: a hyphenated word is a name when its first part is.
 		int hyphen = text.indexOf('-');
 		return names.isName(text) || (hyphen > 1 && names.isName(text.substring(0, hyphen)));
+	}
+
+	private boolean firstName(String text) {
+		int hyphen = text.indexOf('-');
+		return names.isFirstName(text) || (hyphen > 1 && names.isFirstName(text.substring(0, hyphen)));
 	}
 
 	/** A capitalised word that can be a surname after a first name or title: no trade or place word. */
@@ -178,10 +199,11 @@ public class PersonNameRecognizer implements Recognizer {
 		return word.text().length() == 1 && Character.isUpperCase(word.text().charAt(0));
 	}
 
-	// A full stop joins words only after an initial ("J. Smith"), never across sentences.
+	// A full stop joins words only after an initial ("J. Smith") or a title ("Rev. Sinclair").
 	private static boolean adjacent(String text, Word left, Word right) {
 		String gap = text.substring(left.end(), right.start());
-		return gap.equals(" ") || gap.equals("-") || ((gap.equals(". ") || gap.equals(".")) && left.text().length() == 1);
+		return gap.equals(" ") || gap.equals("-") || ((gap.equals(". ") || gap.equals("."))
+				&& (left.text().length() == 1 || TITLES.contains(Words.fold(left.text()))));
 	}
 
 	private static boolean shouting(String text) {

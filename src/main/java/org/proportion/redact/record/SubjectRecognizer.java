@@ -70,7 +70,7 @@ public class SubjectRecognizer implements Recognizer {
 				if (token.equals(part) && (bare.capitalised() || !names.isEnglishWord(part))) {
 					spans.add(span(EntityType.PERSON, bare.start(), bare.end(), 0.9, "part of the subject's recorded name"));
 				}
-				else if (part.length() >= 5 && Character.isUpperCase(bare.text().charAt(0)) && oneEditApart(token, part)) {
+				else if (part.length() >= 5 && (bare.capitalised() || !names.isEnglishWord(token)) && oneEditApart(token, part)) {
 					spans.add(span(EntityType.PERSON, bare.start(), bare.end(), 0.75, "the subject's name, misspelt"));
 				}
 			}
