@@ -1,0 +1,66 @@
+package org.proportion.redact.patterns;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.proportion.redact.EntityType;
+import org.proportion.redact.Recognizer;
+import org.proportion.redact.ScanContext;
+import org.proportion.redact.Span;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+class PatternRecognizersTests {
+
+	@Test
+	void allHasOneOfEachRecogniserUnderItsStableName() {
+		assertThat(PatternRecognizers.all()).extracting(Recognizer::name)
+			.containsExactly("nhs-number", "ni-number", "uk-postcode", "uk-phone", "email", "date", "age");
+	}
+
+	@Test
+	void eachRecogniserEmitsOneTypeAndNoTwoShareIt() {
+		assertThat(PatternRecognizers.all()).allSatisfy(r -> assertThat(r.entities()).hasSize(1));
+		assertThat(PatternRecognizers.all()).flatExtracting(Recognizer::entities)
+			.containsExactlyInAnyOrder(EntityType.NHS_NUMBER, EntityType.NI_NUMBER, EntityType.POSTCODE,
+					EntityType.PHONE, EntityType.EMAIL, EntityType.DATE, EntityType.AGE);
+	}
+
+	@Test
+	void togetherTheyFindEachIdentifierInANoteOnceAndOnlyAsItsOwnType() {
+		String note = "Mr X, aged 34, DOB 14/05/1990, NHS no 943 476 5919, NI AB 12 34 56 C, mob 07700 900123, "
+				+ "email x.y@council.gov.uk, sleeping near NG7 2AB since 3 March 2024. Room 12, paid £120 at 10:30.";
+		List<String> found = PatternRecognizers.all()
+			.stream()
+			.flatMap(r -> r.find(note, ScanContext.NONE).stream())
+			.map(span -> span.type() + " " + span.text(note))
+			.toList();
+		assertThat(found).containsExactlyInAnyOrder("AGE aged 34", "DATE 14/05/1990", "NHS_NUMBER 943 476 5919",
+				"NI_NUMBER AB 12 34 56 C", "PHONE 07700 900123", "EMAIL x.y@council.gov.uk", "POSTCODE NG7 2AB",
+				"DATE 3 March 2024");
+	}
+
+	@Test
+	void everySpanIsExplained() {
+		String note = "aged 34, DOB 14/05/1990, NHS no 943 476 5919";
+		assertThat(PatternRecognizers.all())
+			.flatExtracting(r -> r.find(note, ScanContext.NONE))
+			.extracting(Span::explanation)
+			.allSatisfy(why -> assertThat(why).startsWith("pattern "));
+	}
+
+	// Each of these took seconds, or overflowed the stack, while a pattern had an unbounded run or
+	// repeated group; now each takes milliseconds.
+	@ParameterizedTest
+	@ValueSource(strings = { "-", "_", "a.", "a+", "a-", "1/", "May " })
+	void longRunsOfOneShortPieceAreScannedQuickly(String piece) {
+		String text = "x@" + piece.repeat(50_000 / piece.length());
+		assertTimeoutPreemptively(Duration.ofSeconds(2), () -> PatternRecognizers.all()
+			.forEach(recognizer -> assertThat(recognizer.find(text, ScanContext.NONE)).isEmpty()));
+	}
+
+}
