@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Resolves overlapping findings, always the same way for the same input. Topic phrases absorb
+ * Resolves overlapping findings, always the same way for the same input. Validated identifiers
+ * (NHS and NI numbers, postcodes, phones, emails) beat anything they overlap. Topic phrases absorb
  * places and agencies inside them and are cut around people and identifiers. Then overlapping
  * findings of the same type become one span covering both (the higher score and its
  * recogniser kept). Then, across types, the higher score wins, then the longer span, then the
@@ -31,8 +32,12 @@ public final class Overlaps {
 	private static final Set<EntityType> ABSORBED = Set.of(EntityType.ORGANIZATION, EntityType.LOCATION,
 			EntityType.DATE, EntityType.AGE);
 
+	/** Validated identifiers (check digits, formats): nothing found by a guess overrides them. */
+	private static final Set<EntityType> IDENTIFIERS = Set.of(EntityType.NHS_NUMBER, EntityType.NI_NUMBER,
+			EntityType.POSTCODE, EntityType.PHONE, EntityType.EMAIL);
+
 	public static List<Span> resolve(List<Span> spans) {
-		List<Span> merged = mergeSameType(topicsFirst(spans));
+		List<Span> merged = mergeSameType(topicsFirst(identifiersFirst(spans)));
 		merged.sort(PRIORITY);
 		List<Span> kept = new ArrayList<>();
 		for (Span candidate : merged) {
@@ -42,6 +47,13 @@ public final class Overlaps {
 		}
 		kept.sort(Comparator.comparingInt(Span::start).thenComparingInt(Span::end));
 		return kept;
+	}
+
+	private static List<Span> identifiersFirst(List<Span> spans) {
+		List<Span> identifiers = spans.stream().filter(s -> IDENTIFIERS.contains(s.type())).toList();
+		return spans.stream()
+			.filter(s -> IDENTIFIERS.contains(s.type()) || identifiers.stream().noneMatch(s::overlaps))
+			.collect(java.util.stream.Collectors.toCollection(ArrayList::new));
 	}
 
 	/**

@@ -20,7 +20,11 @@ public final class AgeRecognizer extends PatternRecognizer {
 			NamedPattern.of("age_years_old", "\\d{1,3}(?:\\s|-)?(?:years?|yrs?)(?:\\s|-)old", 0.6),
 			NamedPattern.of("age_yo", "\\d{1,3}\\s?(?:yo|y/o|y\\.o\\.?)", 0.6),
 			// "3yrs" is as often how long someone has been somewhere, so it is kept but ranked low.
-			NamedPattern.of("age_yrs", "\\d{1,3}yrs", 0.35));
+			NamedPattern.of("age_yrs", "\\d{1,3}yrs", 0.35),
+			NamedPattern.of("age_years_of_age", "\\d{1,3}\\s+years\\s+of\\s+age", 0.6),
+			NamedPattern.of("age_spaced_yrs", "\\d{1,3}\\s+yrs", 0.5),
+			NamedPattern.of("age_birthday", "\\d{1,3}(?:st|nd|rd|th)\\s+birthday", 0.6),
+			NamedPattern.of("age_decade", "(?:early|mid|late)[-\\s]?\\d0s", 0.5));
 
 	private static final PatternValidator RANGE = new PatternValidator("age within 0-" + OLDEST,
 			AgeRecognizer::isPlausibleAge);
@@ -35,7 +39,8 @@ public final class AgeRecognizer extends PatternRecognizer {
 
 	/** True if the number in {@code expression} is an age a person can be: 0 to {@value #OLDEST}. */
 	static boolean isPlausibleAge(String expression) {
-		return Integer.parseInt(digitsOf(expression)) <= OLDEST;
+		String digits = digitsOf(expression);
+		return !digits.isEmpty() && Integer.parseInt(digits) <= OLDEST;
 	}
 
 }

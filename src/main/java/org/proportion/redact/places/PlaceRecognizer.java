@@ -40,7 +40,8 @@ public class PlaceRecognizer implements Recognizer {
 			+ "|Mosque|Day Centre|Centre|Shelter|Partnership|Group|Ltd|Limited|CIC|College|University|School|Academy"
 			+ "|Prison|Court|Clinic|Pharmacy|Chemist|Housing|Outreach|Drop-in)(?![\\p{L}])");
 
-	private static final Pattern NAME_AFTER = Pattern.compile("((?: (?:[A-Z][\\p{L}'’&\\-]*|&))+)");
+	// Capitalised words after a town, but not the start of a postcode ("Northgate NG2 6RU").
+	private static final Pattern NAME_AFTER = Pattern.compile("((?: (?:[A-Z][\\p{L}'’&\\-]*(?![\\p{N}])|&))+)");
 
 	private static final Pattern PLACE_WORD_BEFORE = Pattern.compile("(?:in|at|to|from|near|around|outside|of)\\s+$",
 			Pattern.CASE_INSENSITIVE);
