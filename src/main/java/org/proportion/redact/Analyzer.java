@@ -54,10 +54,36 @@ public class Analyzer {
 				}
 			}
 		}
-		found = withoutWeakPeople(text, found);
+		found = withoutWeakPeople(text, found.stream().map(span -> tidy(text, span)).toList());
 		found.addAll(surnamesAfter(text, found));
 		found.addAll(otherMentions(text, found));
 		return new Analysis(text, Overlaps.resolve(found), subject);
+	}
+
+	/**
+	 * A person's span is the name alone: no possessive "'s" after it and no lower-case word such
+	 * as "sister" before a capitalised name.
+	 */
+	private Span tidy(String text, Span span) {
+		if (span.type() != EntityType.PERSON) {
+			return span;
+		}
+		int start = span.start();
+		int end = span.end();
+		String surface = text.substring(start, end);
+		if (surface.length() > 3 && (surface.endsWith("'s") || surface.endsWith("’s"))) {
+			end -= 2;
+		}
+		List<Words.Word> words = Words.of(text.substring(start, end));
+		int first = 0;
+		while (first < words.size() - 1 && !words.get(first).capitalised() && words.get(first + 1).capitalised()) {
+			first++;
+		}
+		if (first > 0) {
+			start += words.get(first).start();
+		}
+		return start == span.start() && end == span.end() ? span
+				: new Span(span.type(), start, end, span.score(), span.recognizer(), span.explanation());
 	}
 
 	/** "Steph Kowalska": a capitalised word right after a found name, that no list knows, is its surname. */

@@ -44,7 +44,7 @@ class PdfAndBrowserTests extends GatewayTestSupport {
 
 	/** Values the police may not see about the case-1 woman. */
 	static final List<String> WITHHELD_FROM_POLICE = List.of("07700 900123", "old cinema", "depression",
-			"chest infection", "Tuesday shift");
+			"chest infection", "sertraline", "Zielinski");
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {

@@ -78,7 +78,6 @@ public class SubjectRecognizer implements Recognizer {
 		dateOfBirth(text, context.dateOfBirth(), spans);
 		for (String address : context.addresses()) {
 			for (String part : address.split(",")) {
-				// Only the named part of an address: "Hope Street", "14 Carisbrooke Avenue", not "tent" or "bench".
 				String piece = part.strip();
 				if (piece.length() >= 4 && namedPlace(piece)) {
 					find(folded, Words.fold(piece), EntityType.LOCATION, 0.7, "the subject's recorded address", spans);
@@ -128,8 +127,10 @@ public class SubjectRecognizer implements Recognizer {
 		}
 	}
 
+	// "Hope Street", "14 Carisbrooke Avenue", or a description long enough to be that person's spot
+	// ("doorway by the old cinema"); not a lone "tent" or "bench".
 	private boolean namedPlace(String piece) {
-		return Words.of(piece).stream()
+		return Words.of(piece).size() >= 3 || Words.of(piece).stream()
 			.anyMatch(w -> w.capitalised() && !names.isEnglishWord(w.text()) || w.text().chars().anyMatch(Character::isDigit))
 				|| piece.chars().anyMatch(Character::isDigit);
 	}
