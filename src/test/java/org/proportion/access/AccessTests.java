@@ -15,7 +15,6 @@ import org.proportion.model.Attendee;
 import org.proportion.model.Meeting;
 import org.proportion.partnership.PartnershipRepository;
 import org.proportion.support.GatewayTestSupport;
-import org.proportion.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -38,9 +37,7 @@ class AccessTests extends GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		sharedOpa(registry);
-		folders(registry, tempDir());
-		TestDatabases.h2(registry);
+		embeddedDefaults(registry);
 	}
 
 	@Autowired

@@ -21,7 +21,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.proportion.support.GatewayTestSupport;
-import org.proportion.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -44,9 +43,7 @@ class IdentityProviderTests extends GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		sharedOpa(registry);
-		folders(registry, tempDir());
-		TestDatabases.h2(registry);
+		embeddedDefaults(registry);
 		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", IdentityProviderTests::publicKeyFile);
 	}
 

@@ -22,7 +22,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.proportion.ingest.IntakeService;
 import org.proportion.support.GatewayTestSupport;
 import org.proportion.support.OpaServer;
-import org.proportion.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,9 +47,7 @@ class PdfAndBrowserTests extends GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		sharedOpa(registry);
-		folders(registry, tempDir());
-		TestDatabases.h2(registry);
+		embeddedDefaults(registry);
 	}
 
 	@LocalServerPort

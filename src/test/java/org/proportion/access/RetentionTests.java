@@ -11,7 +11,6 @@ import org.proportion.model.Action;
 import org.proportion.retention.RetentionService;
 import org.proportion.support.GatewayTestSupport;
 import org.proportion.support.MutableClock;
-import org.proportion.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -46,9 +45,7 @@ class RetentionTests extends GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		sharedOpa(registry);
-		folders(registry, tempDir());
-		TestDatabases.h2(registry);
+		embeddedDefaults(registry);
 		registry.add("proportion.retention.days", () -> "30");
 	}
 

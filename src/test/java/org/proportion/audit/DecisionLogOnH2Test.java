@@ -1,6 +1,5 @@
 package org.proportion.audit;
 
-import org.proportion.support.TestDatabases;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -11,9 +10,7 @@ class DecisionLogOnH2Test extends DecisionLogTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		sharedOpa(registry);
-		folders(registry, tempDir());
-		TestDatabases.h2(registry);
+		embeddedDefaults(registry);
 	}
 
 }

@@ -1,6 +1,5 @@
 package org.proportion.pack;
 
-import org.proportion.support.TestDatabases;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -9,9 +8,7 @@ class CaseStudiesOnH2Test extends CaseStudiesTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		sharedOpa(registry);
-		folders(registry, tempDir());
-		TestDatabases.h2(registry);
+		embeddedDefaults(registry);
 	}
 
 }

@@ -10,7 +10,6 @@ import org.proportion.access.AccessLinks;
 import org.proportion.audit.DecisionLog;
 import org.proportion.ingest.IntakeService;
 import org.proportion.support.GatewayTestSupport;
-import org.proportion.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -24,9 +23,7 @@ class NotesFailClosedTests extends GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws Exception {
-		sharedOpa(registry);
-		folders(registry, tempDir());
-		TestDatabases.h2(registry);
+		embeddedDefaults(registry);
 		String empty = Files.createTempDirectory("no-models").toString();
 		registry.add("proportion.redaction.models", () -> empty);
 	}

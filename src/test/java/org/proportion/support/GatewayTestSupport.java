@@ -23,6 +23,13 @@ public abstract class GatewayTestSupport {
 		registry.add("proportion.dead-letter", () -> work.resolve("dead-letter").toString());
 	}
 
+	/** The shared OPA server, folders of the test's own and a fresh embedded database. */
+	protected static void embeddedDefaults(DynamicPropertyRegistry registry) {
+		sharedOpa(registry);
+		folders(registry, tempDir());
+		TestDatabases.h2(registry);
+	}
+
 	protected static void sharedOpa(DynamicPropertyRegistry registry) {
 		registry.add("proportion.opa.url", () -> OpaServer.shared().url());
 	}

@@ -3,7 +3,6 @@ package org.proportion.redact.names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.proportion.redact.Lexicons;
 import org.proportion.redact.Words;
 
 /**
@@ -134,20 +134,7 @@ public final class NameLists {
 	}
 
 	private static void readList(String resource, Set<String> into) {
-		try (InputStream in = NameLists.class.getClassLoader().getResourceAsStream(resource)) {
-			if (in == null) {
-				throw new IllegalStateException("List missing: " + resource);
-			}
-			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-				String entry = line.strip();
-				if (!entry.isEmpty() && !entry.startsWith("#")) {
-					into.add(Words.fold(entry));
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		Lexicons.lines(resource).forEach(entry -> into.add(Words.fold(entry)));
 	}
 
 }

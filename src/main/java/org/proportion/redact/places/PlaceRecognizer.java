@@ -1,9 +1,5 @@
 package org.proportion.redact.places;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.Lexicons;
 import org.proportion.redact.Recognizer;
 import org.proportion.redact.ScanContext;
 import org.proportion.redact.Span;
@@ -54,8 +51,8 @@ public class PlaceRecognizer implements Recognizer {
 
 	public PlaceRecognizer(NameLists names) {
 		this.names = names;
-		this.towns = list("redaction/places/towns.txt", false);
-		this.organisations = list("redaction/places/organisations.txt", true);
+		this.towns = list("redaction/places/towns.txt");
+		this.organisations = list("redaction/places/organisations.txt");
 	}
 
 	@Override
@@ -102,22 +99,8 @@ public class PlaceRecognizer implements Recognizer {
 		return spans;
 	}
 
-	private static Pattern list(String resource, boolean caseInsensitiveAcronyms) {
-		List<String> entries = new ArrayList<>();
-		try (InputStream in = PlaceRecognizer.class.getClassLoader().getResourceAsStream(resource)) {
-			if (in == null) {
-				throw new IllegalStateException("List missing: " + resource);
-			}
-			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-				String entry = line.strip();
-				if (!entry.isEmpty() && !entry.startsWith("#")) {
-					entries.add(entry);
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	private static Pattern list(String resource) {
+		List<String> entries = Lexicons.lines(resource);
 		String alternation = String.join("|", entries.stream()
 			.distinct()
 			.sorted(Comparator.comparingInt(String::length).reversed())

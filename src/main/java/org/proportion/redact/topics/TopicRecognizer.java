@@ -1,9 +1,5 @@
 package org.proportion.redact.topics;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.Lexicons;
 import org.proportion.redact.Recognizer;
 import org.proportion.redact.ScanContext;
 import org.proportion.redact.Span;
@@ -58,7 +55,7 @@ public class TopicRecognizer implements Recognizer {
 		this.score = score;
 		List<String> phraseList = new ArrayList<>();
 		List<String> triggerList = new ArrayList<>();
-		for (String line : read(lexiconResource)) {
+		for (String line : Lexicons.lines(lexiconResource)) {
 			if (line.startsWith("after:")) {
 				triggerList.add(line.substring("after:".length()).strip());
 			}
@@ -121,25 +118,6 @@ public class TopicRecognizer implements Recognizer {
 			.sorted(Comparator.comparingInt(String::length).reversed())
 			.map(p -> Pattern.quote(p).replace(" ", "\\E\\s+\\Q"))
 			.toList());
-	}
-
-	private static List<String> read(String resource) {
-		try (InputStream in = TopicRecognizer.class.getClassLoader().getResourceAsStream(resource)) {
-			if (in == null) {
-				throw new IllegalStateException("Lexicon missing: " + resource);
-			}
-			List<String> lines = new ArrayList<>();
-			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-				String entry = line.strip();
-				if (!entry.isEmpty() && !entry.startsWith("#")) {
-					lines.add(entry);
-				}
-			}
-			return lines;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -1,9 +1,5 @@
 package org.proportion.redact.train;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +11,7 @@ import net.datafaker.Faker;
 import opennlp.tools.namefind.NameSample;
 import opennlp.tools.tokenize.Tokenizer;
 import opennlp.tools.util.Span;
+import org.proportion.redact.Lexicons;
 
 /**
  * The name finder's training data, generated from a fixed seed: the sentence templates in
@@ -71,14 +68,14 @@ public final class TrainingCorpus {
 		this.random = new Random(seed);
 		this.fakers = ORIGINS.stream().map(locale -> new Faker(locale, random)).toList();
 		this.tokenizer = tokenizer;
-		this.templates = lines("redaction/training/templates.txt");
-		this.extraFirst = lines("redaction/names/extra-first.txt");
-		this.extraLast = lines("redaction/names/extra-last.txt");
-		this.towns = lines("redaction/places/towns.txt");
-		this.agencies = lines("redaction/places/organisations.txt");
+		this.templates = Lexicons.lines("redaction/training/templates.txt");
+		this.extraFirst = Lexicons.lines("redaction/names/extra-first.txt");
+		this.extraLast = Lexicons.lines("redaction/names/extra-last.txt");
+		this.towns = Lexicons.lines("redaction/places/towns.txt");
+		this.agencies = Lexicons.lines("redaction/places/organisations.txt");
 		this.topics = new ArrayList<>();
 		for (String lexicon : List.of("nrp", "health", "criminal")) {
-			lines("redaction/lexicons/" + lexicon + ".txt").stream().filter(l -> !l.startsWith("after:")).forEach(topics::add);
+			Lexicons.lines("redaction/lexicons/" + lexicon + ".txt").stream().filter(l -> !l.startsWith("after:")).forEach(topics::add);
 		}
 	}
 
@@ -192,24 +189,6 @@ public final class TrainingCorpus {
 
 	private <T> T pick(List<T> values) {
 		return values.get(random.nextInt(values.size()));
-	}
-
-	private static List<String> lines(String resource) {
-		try (InputStream in = TrainingCorpus.class.getClassLoader().getResourceAsStream(resource)) {
-			if (in == null) {
-				throw new IllegalStateException("Training resource missing: " + resource);
-			}
-			List<String> lines = new ArrayList<>();
-			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-				if (!line.isBlank() && !line.startsWith("#")) {
-					lines.add(line.strip());
-				}
-			}
-			return lines;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
