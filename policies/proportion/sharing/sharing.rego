@@ -49,6 +49,8 @@ attendee_decision(att) := {
 
 case_decision(att) := outcome("share", "own_record", null, "sharing.own_record", "The attendee's organisation holds this record.") if {
 	own_record(att)
+} else := emergency_outcome(null) if {
+	emergency_for(att)
 } else := outcome("share", basis(att), null, "sharing.case_role", sprintf("A %s has a role in this case at a %s meeting.", [role_label(att), purpose_label])) if {
 	role_needs(att)
 } else := withhold("sharing.no_case_role", sprintf("A %s has no case role at this meeting: trends only.", [role_label(att)]))
@@ -61,10 +63,17 @@ field_decision(att, f) := withhold("sharing.unclassified_field", sprintf("Field 
 	tunables.withheld_categories[category(f)]
 } else := outcome("share", "own_record", null, "sharing.own_record", "The attendee's organisation is the controller of this record.") if {
 	own_record(att)
+} else := emergency_outcome(f) if {
+	emergency_for(att)
+	category(f) in tunables.emergency.categories
 } else := withhold("sharing.no_case_role", sprintf("A %s has no case role at this meeting: trends only.", [role_label(att)])) if {
 	not role_needs(att)
 } else := withhold("sharing.not_needed", sprintf("%s is not needed by a %s for a %s meeting.", [label(f), role_label(att), purpose_label])) if {
 	not category(f) in role_needs(att)
+} else := withhold("sharing.under_18", sprintf("The person is under 18: %s is shared only with safeguarding roles, not a %s.", [lower(label(f)), role_label(att)])) if {
+	input.case.subject_under_18 == true
+	category(f) in tunables.under_18.protected_categories
+	not att.role in tunables.under_18.safeguarding_roles
 } else := withhold("sharing.consent_withdrawn", "The person withdrew consent; only safeguarding information may be shared.") if {
 	consent_withdrawn
 	not category(f) in tunables.safeguarding_categories
@@ -140,18 +149,49 @@ transformed(att, f, action, rule, reason) := outcome(action, basis(att), conditi
 
 with_generalisation(o, how) := object.union(o, {"generalisation": how})
 
+# --- Emergencies: vital interests -------------------------------------------
+
+# A named person has asked, with a reason, to release what is needed to protect life now. The
+# gateway records who and why; the decision records that a retrospective justification is due.
+emergency_for(att) if {
+	input.emergency.id
+	att.role in tunables.emergency.roles
+}
+
+emergency_outcome(f) := object.union(
+	outcome(
+		"share", "vital_interests", emergency_condition(f), "sharing.emergency_vital_interests",
+		sprintf("Emergency share %s to protect life, released at once; a retrospective justification is due to the DPO.", [input.emergency.id]),
+	),
+	{"emergency": true, "review_due": true},
+)
+
+emergency_condition(f) := tunables.emergency.art9_condition if {
+	catalogue.fields[f].special == "art9"
+} else := tunables.emergency.art10_condition if {
+	catalogue.fields[f].special == "art10"
+} else := null
+
 # --- Art 6 basis ------------------------------------------------------------
 
-# Consent, where recorded for this organisation and purpose and not withdrawn.
+# Consent, where recorded for this organisation and purpose, in date and not withdrawn; then a
+# recognised legitimate interest (DUAA 2025) where the partnership has switched it on; then the
+# controller's own basis.
 basis(att) := "consent" if {
 	consent_covers(att)
+} else := "recognised_legitimate_interest" if {
+	tunables.recognised_legitimate_interests.enabled == true
+	purpose in tunables.recognised_legitimate_interests.purposes
 } else := tunables.basis_by_controller_type[controller.type]
 
 consent_covers(att) if {
 	not consent_withdrawn
+	not consent_expired
 	purpose in input.case.consent.purposes
 	att.organisation.id in input.case.consent.organisations
 }
+
+consent_expired if input.case.consent.until < input.meeting.date
 
 consent_withdrawn if input.case.consent.withdrawn == true
 

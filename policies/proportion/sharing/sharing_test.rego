@@ -234,6 +234,61 @@ test_outreach_worker_may_not_see_another_agencys_risk_flag_without_art10_conditi
 	d.attendees[outreach_worker.id].fields.risk_flags.rule == "sharing.no_art10_condition"
 }
 
+# In an emergency, police get her health details at once on vital interests, flagged for review.
+test_police_officer_may_see_health_in_an_emergency if {
+	d := sharing.decision with input as object.union(case1_input, {"emergency": {"id": "E-1"}})
+	health_conditions := d.attendees[police.id].fields.health_conditions
+	health_conditions.action == "share"
+	health_conditions.basis == "UK GDPR Art 6(1)(d) vital interests"
+	health_conditions.condition == "UK GDPR Art 9(2)(c) vital interests"
+	health_conditions.review_due == true
+	health_conditions.rule == "sharing.emergency_vital_interests"
+}
+
+# An emergency releases only what protecting life needs: not nationality, not to observers.
+test_emergency_does_not_release_nationality_or_reach_observers if {
+	d := sharing.decision with input as object.union(case1_input, {"emergency": {"id": "E-1"}})
+	d.attendees[police.id].fields.nationality.action == "withhold"
+	d.attendees[observer.id].fields.health_conditions.action == "withhold"
+}
+
+# An emergency needs no agreement in force: life comes first.
+test_emergency_share_needs_no_agreement if {
+	d := sharing.decision with input as object.union(case1_input, {"emergency": {"id": "E-1"}, "agreements": []})
+	d.attendees[health.id].fields.health_conditions.action == "share"
+}
+
+# A child's identity goes only to safeguarding roles.
+test_police_officer_may_not_see_a_childs_name if {
+	child := object.union(woman, {"subject_under_18": true})
+	d := sharing.decision with input as object.union(case1_input, {"case": child})
+	d.attendees[police.id].fields.name.rule == "sharing.under_18"
+	d.attendees[health.id].fields.name.action == "share"
+}
+
+# Consent past its end date is no basis; the controller's own basis applies instead.
+test_expired_consent_is_not_a_basis if {
+	expired := object.union(client, {"consent": object.union(client.consent, {"until": "2026-11-30"})})
+	d := sharing.decision with input as object.union(case2_input, {"case": expired})
+	d.attendees[hostel.id].fields.name.basis == "UK GDPR Art 6(1)(f) legitimate interests"
+}
+
+# With recognised legitimate interests switched on, the panel shares on that basis.
+test_recognised_legitimate_interest_when_switched_on if {
+	no_consent := object.union(client, {"consent": {"purposes": [], "organisations": [], "withdrawn": false}})
+	d := sharing.decision with input as object.union(case2_input, {"case": no_consent})
+		with data.proportion.sharing.settings.recognised_legitimate_interests.enabled as true
+	contains(d.attendees[hostel.id].fields.name.basis, "recognised legitimate interest")
+}
+
+# A lapsed agreement blocks police from support needs even if a DPO lists them as needed.
+test_police_may_not_see_support_needs_without_an_agreement if {
+	lapsed := object.union(partnership_dsa, {"review_date": "2026-01-01"})
+	d := sharing.decision with input as object.union(case1_input, {"agreements": [lapsed]})
+		with data.proportion.sharing.settings.needs.rough_sleeping_response.police_officer as ["identifier", "support_needs"]
+	d.attendees[police.id].fields.support_needs.rule == "sharing.no_agreement"
+}
+
 # An incomplete input is reported, so the gateway withholds the case.
 test_incomplete_input_is_reported if {
 	d := sharing.decision with input as {"attendees": []}

@@ -35,7 +35,7 @@ public class RecordMapper {
 			"risk_flags", "consent.purposes", "consent.organisations");
 
 	static final Set<String> DATE_FIELDS = Set.of(CaseRecord.DATE_OF_BIRTH, "consent.obtained_on",
-			"consent.withdrawn_on");
+			"consent.withdrawn_on", "consent.valid_until");
 
 	private static final String CONSENT = "consent.";
 
@@ -189,7 +189,8 @@ public class RecordMapper {
 	@SuppressWarnings("unchecked")
 	private static Consent toConsent(Map<String, Object> consent) {
 		return new Consent((List<String>) consent.get("purposes"), (List<String>) consent.get("organisations"),
-				(String) consent.get("method"), date(consent.get("obtained_on")), date(consent.get("withdrawn_on")));
+				(String) consent.get("method"), date(consent.get("obtained_on")), date(consent.get("withdrawn_on")),
+				date(consent.get("valid_until")));
 	}
 
 	private static LocalDate date(Object iso) {

@@ -3,9 +3,12 @@ package org.proportion.model;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Consent as recorded by the controller: its scope, how and when it was obtained, and withdrawal. */
+/**
+ * Consent as recorded by the controller: its scope (purposes, organisations, until when), how
+ * and when it was obtained, and withdrawal.
+ */
 public record Consent(List<String> purposes, List<String> organisations, String method, LocalDate obtainedOn,
-		LocalDate withdrawnOn) {
+		LocalDate withdrawnOn, LocalDate validUntil) {
 
 	public Consent {
 		purposes = purposes == null ? List.of() : List.copyOf(purposes);

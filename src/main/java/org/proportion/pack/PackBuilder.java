@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.proportion.audit.DecisionLog;
 import org.proportion.audit.LogEntry;
 import org.proportion.cases.CaseRepository;
+import org.proportion.emergency.Emergencies;
 import org.proportion.model.Action;
 import org.proportion.model.Attendee;
 import org.proportion.model.CaseRecord;
@@ -66,9 +67,11 @@ public class PackBuilder {
 
 	private final RedactionEngine redaction;
 
+	private final Emergencies emergencies;
+
 	PackBuilder(PartnershipRepository partnership, CaseRepository cases, PolicyService policy,
 			DecisionLog decisionLog, PackRepository packs, ViewRenderer renderer, ObjectMapper json,
-			TransactionTemplate transaction, RedactionEngine redaction) {
+			TransactionTemplate transaction, RedactionEngine redaction, Emergencies emergencies) {
 		this.partnership = partnership;
 		this.cases = cases;
 		this.policy = policy;
@@ -78,6 +81,7 @@ public class PackBuilder {
 		this.json = json;
 		this.transaction = transaction;
 		this.redaction = redaction;
+		this.emergencies = emergencies;
 	}
 
 	/** Builds and releases a new version of the meeting's pack, or throws and releases nothing. */
@@ -161,7 +165,9 @@ public class PackBuilder {
 				continue;
 			}
 			Map<String, Object> fields = record.fieldsOn(meeting.date());
-			CaseDecision decision = policy.decideCase(meeting, record, fields.keySet(), organisations, agreements);
+			String emergency = emergencies.forCase(meeting.id(), caseRef).map(Emergencies.Emergency::id).orElse(null);
+			CaseDecision decision = policy.decideCase(meeting, record, fields.keySet(), organisations, agreements,
+					emergency);
 			String controllerName = organisations.containsKey(record.agency())
 					? organisations.get(record.agency()).name() : record.agency();
 			NoteRedaction notes = new NoteRedaction(redaction, record);

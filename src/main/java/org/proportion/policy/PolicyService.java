@@ -45,6 +45,14 @@ public class PolicyService {
 
 	public CaseDecision decideCase(Meeting meeting, CaseRecord record, Collection<String> fields,
 			Map<String, Organisation> organisations, List<DataSharingAgreement> agreements) {
+		return decideCase(meeting, record, fields, organisations, agreements, null);
+	}
+
+	/**
+	 * @param emergencyId an emergency share in force for this case at this meeting, or null
+	 */
+	public CaseDecision decideCase(Meeting meeting, CaseRecord record, Collection<String> fields,
+			Map<String, Organisation> organisations, List<DataSharingAgreement> agreements, String emergencyId) {
 		Map<String, Object> input = new LinkedHashMap<>();
 		input.put("meeting", meetingInput(meeting));
 		Map<String, Object> caseInput = new LinkedHashMap<>();
@@ -52,10 +60,20 @@ public class PolicyService {
 		caseInput.put("controller", organisationInput(organisations.get(record.agency()), record.agency()));
 		caseInput.put("fields", List.copyOf(fields));
 		if (record.consent() != null) {
-			caseInput.put("consent", Map.of("purposes", record.consent().purposes(), "organisations",
-					record.consent().organisations(), "withdrawn", record.consent().withdrawn()));
+			Map<String, Object> consent = new LinkedHashMap<>();
+			consent.put("purposes", record.consent().purposes());
+			consent.put("organisations", record.consent().organisations());
+			consent.put("withdrawn", record.consent().withdrawn());
+			if (record.consent().validUntil() != null) {
+				consent.put("until", record.consent().validUntil().toString());
+			}
+			caseInput.put("consent", consent);
 		}
+		caseInput.put("subject_under_18", underEighteen(record, meeting));
 		input.put("case", caseInput);
+		if (emergencyId != null) {
+			input.put("emergency", Map.of("id", emergencyId));
+		}
 		input.put("attendees", attendeesInput(meeting, organisations));
 		input.put("agreements", agreements.stream().map(PolicyService::agreementInput).toList());
 
@@ -117,6 +135,17 @@ public class PolicyService {
 		int minCell = result == null ? Integer.MAX_VALUE : Math.max(2, result.path("min_cell_count").asInt(Integer.MAX_VALUE));
 		return new TrendsDecision(result == null ? "undefined" : result.path("data_revision").asText("unknown"), minCell,
 				byAttendee);
+	}
+
+	// An age that cannot be read counts as a child: the stricter rules apply.
+	private static boolean underEighteen(CaseRecord record, Meeting meeting) {
+		Object age = record.fieldsOn(meeting.date()).get(CaseRecord.AGE);
+		try {
+			return age == null ? false : Integer.parseInt(age.toString().trim()) < 18;
+		}
+		catch (NumberFormatException ex) {
+			return true;
+		}
 	}
 
 	/** Reads one decision; missing or unknown actions are withholds that say so. */

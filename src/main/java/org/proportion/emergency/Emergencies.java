@@ -1,0 +1,86 @@
+package org.proportion.emergency;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Emergency shares to protect life: a named person and a reason, for one case at one meeting.
+ * The policy releases what is needed at once on vital interests; the DPO reviews each one after.
+ */
+@Repository
+public class Emergencies {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	Emergencies(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	public record Emergency(String id, String meetingId, String caseRef, String requestedBy, String reason,
+			Instant requestedAt, Instant reviewedAt, String reviewedBy, String justification) {
+	}
+
+	@Transactional
+	public Emergency record(String meetingId, String caseRef, String requestedBy, String reason) {
+		if (requestedBy == null || requestedBy.isBlank() || reason == null || reason.isBlank()) {
+			throw new IllegalArgumentException("An emergency share needs the name of the person asking and a reason");
+		}
+		int next = jdbc.sql("select count(*) from emergency_share").query(Integer.class).single() + 1;
+		String id = "E-" + next;
+		Instant now = clock.instant();
+		jdbc.sql("""
+				insert into emergency_share (id, meeting_id, case_ref, requested_by, reason, requested_at)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(id, meetingId, caseRef, requestedBy.strip(), reason.strip(), Timestamp.from(now))
+			.update();
+		return find(id).orElseThrow();
+	}
+
+	/** The emergency in force for a case at a meeting, if any (the latest one). */
+	public Optional<Emergency> forCase(String meetingId, String caseRef) {
+		return jdbc.sql("select * from emergency_share where meeting_id = ? and case_ref = ? order by requested_at desc")
+			.params(meetingId, caseRef)
+			.query(this::map)
+			.list()
+			.stream()
+			.findFirst();
+	}
+
+	public List<Emergency> awaitingReview() {
+		return jdbc.sql("select * from emergency_share where reviewed_at is null order by requested_at")
+			.query(this::map)
+			.list();
+	}
+
+	@Transactional
+	public Optional<Emergency> review(String id, String reviewedBy, String justification) {
+		int updated = jdbc.sql("""
+				update emergency_share set reviewed_at = ?, reviewed_by = ?, justification = ?
+				where id = ? and reviewed_at is null""")
+			.params(Timestamp.from(clock.instant()), reviewedBy, justification, id)
+			.update();
+		return updated == 1 ? find(id) : Optional.empty();
+	}
+
+	public Optional<Emergency> find(String id) {
+		return jdbc.sql("select * from emergency_share where id = ?").param(id).query(this::map).optional();
+	}
+
+	private Emergency map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		Timestamp reviewed = rs.getTimestamp("reviewed_at");
+		return new Emergency(rs.getString("id"), rs.getString("meeting_id"), rs.getString("case_ref"),
+				rs.getString("requested_by"), rs.getString("reason"), rs.getTimestamp("requested_at").toInstant(),
+				reviewed == null ? null : reviewed.toInstant(), rs.getString("reviewed_by"), rs.getString("justification"));
+	}
+
+}

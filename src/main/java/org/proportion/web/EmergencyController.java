@@ -1,0 +1,81 @@
+package org.proportion.web;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+import org.proportion.emergency.Emergencies;
+import org.proportion.emergency.Emergencies.Emergency;
+import org.proportion.pack.PackBuilder;
+import org.proportion.pack.PackSummary;
+import org.proportion.partnership.PartnershipRepository;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Emergency sharing to protect life: a named person asks, with a reason, and the meeting's pack
+ * is rebuilt at once with what the policy releases on vital interests. Each one waits in the
+ * DPO's review queue until a retrospective justification is recorded.
+ */
+@RestController
+class EmergencyController {
+
+	private final Emergencies emergencies;
+
+	private final PackBuilder packs;
+
+	private final PartnershipRepository partnership;
+
+	EmergencyController(Emergencies emergencies, PackBuilder packs, PartnershipRepository partnership) {
+		this.emergencies = emergencies;
+		this.packs = packs;
+		this.partnership = partnership;
+	}
+
+	record Request(String requestedBy, String reason) {
+	}
+
+	record Released(Emergency emergency, PackSummary pack) {
+	}
+
+	@PostMapping("/api/meetings/{meeting}/cases/{caseRef}/emergency")
+	ResponseEntity<?> share(@PathVariable String meeting, @PathVariable String caseRef, @RequestBody Request request) {
+		boolean onAgenda = partnership.meeting(meeting)
+			.orElseThrow(() -> new NoSuchElementException("no such meeting"))
+			.agenda()
+			.contains(caseRef);
+		if (!onAgenda) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "case is not on the meeting's agenda"));
+		}
+		try {
+			Emergency emergency = emergencies.record(meeting, caseRef, request.requestedBy(), request.reason());
+			return ResponseEntity.status(HttpStatus.CREATED).body(new Released(emergency, packs.build(meeting)));
+		}
+		catch (IllegalArgumentException ex) {
+			return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));
+		}
+	}
+
+	@GetMapping("/api/dpo/review-queue")
+	List<Emergency> queue() {
+		return emergencies.awaitingReview();
+	}
+
+	record Review(String justification) {
+	}
+
+	@PostMapping("/api/dpo/review-queue/{id}")
+	ResponseEntity<?> review(@PathVariable String id, @RequestBody Review review, Principal dpo) {
+		if (review.justification() == null || review.justification().isBlank()) {
+			return ResponseEntity.badRequest().body(Map.of("error", "a retrospective justification is needed"));
+		}
+		return ResponseEntity.of(emergencies.review(id, dpo.getName(), review.justification().strip()));
+	}
+
+}
