@@ -1,14 +1,21 @@
 package org.proportion.web;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 
 import org.proportion.access.ViewLog;
+import org.proportion.policy.Simulator;
 import org.proportion.retention.RetentionService;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What a DPO checks: who opened which view, and which packs are due for deletion. */
+/** What a DPO checks: who opened which view, what a draft policy would change, what is due for deletion. */
 @RestController
 class DpoController {
 
@@ -16,14 +23,31 @@ class DpoController {
 
 	private final RetentionService retention;
 
-	DpoController(ViewLog viewLog, RetentionService retention) {
+	private final Simulator simulator;
+
+	DpoController(ViewLog viewLog, RetentionService retention, Simulator simulator) {
 		this.viewLog = viewLog;
 		this.retention = retention;
+		this.simulator = simulator;
 	}
 
 	@GetMapping("/api/dpo/meetings/{meeting}/views")
 	List<ViewLog.Opening> views(@PathVariable String meeting) {
 		return viewLog.ofMeeting(meeting);
+	}
+
+	record SimulationRequest(String meeting, String draft) {
+	}
+
+	/** What a draft of the policies (a folder on this machine) would change for a stored meeting. */
+	@PostMapping("/api/dpo/simulations")
+	ResponseEntity<?> simulate(@RequestBody SimulationRequest request) {
+		try {
+			return ResponseEntity.ok(simulator.simulate(request.meeting(), Path.of(request.draft())));
+		}
+		catch (IllegalArgumentException | NoSuchElementException ex) {
+			return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));
+		}
 	}
 
 	@GetMapping("/api/dpo/retention")
