@@ -76,6 +76,9 @@ public class OpaClient {
 	public String modulesDigest() {
 		HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/policies")).timeout(timeout).GET().build();
 		JsonNode modules = send(request).path("result");
+		if (modules.isEmpty()) {
+			throw new PolicyUnavailable("no_policies", "OPA has no policies loaded");
+		}
 		List<String> parts = new ArrayList<>();
 		modules.forEach(module -> parts.add(module.path("id").asText() + "\n" + module.path("raw").asText()));
 		parts.sort(String::compareTo);

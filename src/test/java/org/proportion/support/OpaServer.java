@@ -21,10 +21,13 @@ public final class OpaServer implements AutoCloseable {
 
 	private final int port;
 
+	private final boolean withPolicies;
+
 	private Process process;
 
-	private OpaServer(int port) {
+	private OpaServer(int port, boolean withPolicies) {
 		this.port = port;
+		this.withPolicies = withPolicies;
 	}
 
 	public static synchronized OpaServer shared() {
@@ -36,7 +39,14 @@ public final class OpaServer implements AutoCloseable {
 	}
 
 	public static OpaServer start() {
-		OpaServer server = new OpaServer(freePort());
+		OpaServer server = new OpaServer(freePort(), true);
+		server.restart();
+		return server;
+	}
+
+	/** An OPA server with no policies, for a gateway that loads them itself. */
+	public static OpaServer startEmpty() {
+		OpaServer server = new OpaServer(freePort(), false);
 		server.restart();
 		return server;
 	}
@@ -53,8 +63,12 @@ public final class OpaServer implements AutoCloseable {
 	public synchronized void restart() {
 		Path binary = binary();
 		try {
-			process = new ProcessBuilder(binary.toString(), "run", "--server", "--addr", "127.0.0.1:" + port,
-					"--log-level", "error", projectDir().resolve("policies").toString())
+			java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary.toString(), "run", "--server",
+					"--addr", "127.0.0.1:" + port, "--log-level", "error"));
+			if (withPolicies) {
+				command.add(projectDir().resolve("policies").toString());
+			}
+			process = new ProcessBuilder(command)
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();

@@ -1,0 +1,139 @@
+package org.proportion.policy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.proportion.audit.DecisionLog;
+import org.proportion.ingest.IntakeService;
+import org.proportion.support.GatewayTestSupport;
+import org.proportion.support.OpaServer;
+import org.proportion.support.TestDatabases;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Safe hot reload on a copy of policies/ and an empty OPA server of its own: the gateway puts
+ * the policies live, refuses a change that does not parse, fails its tests or leaves a decision
+ * undefined, keeps building packs on the last good policies, and takes a good change.
+ */
+class HotReloadTests extends GatewayTestSupport {
+
+	static final OpaServer EMPTY_OPA = OpaServer.startEmpty();
+
+	static final Path POLICIES = copyOfPolicies();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("proportion.opa.url", EMPTY_OPA::url);
+		folders(registry, tempDir());
+		TestDatabases.h2(registry);
+		registry.add("proportion.policies", POLICIES::toString);
+		registry.add("proportion.policies.manage", () -> "true");
+		registry.add("proportion.policies.check-interval", () -> "3600000");
+		registry.add("proportion.opa.binary", () -> OpaServer.binary().toString());
+	}
+
+	@AfterAll
+	static void stop() {
+		EMPTY_OPA.stop();
+	}
+
+	@Autowired
+	PolicyLoader loader;
+
+	@Autowired
+	IntakeService intake;
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	DecisionLog decisionLog;
+
+	String build() {
+		var response = rest.withBasicAuth("admin", "admin-test")
+			.postForEntity("/api/meetings/rs-mam-2026-12/packs", null, String.class);
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		return response.getBody();
+	}
+
+	@Test
+	void badChangesAreRefusedAndTheLastGoodPoliciesStayLive() throws Exception {
+		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
+		String firstRevision = loader.status().liveRevision();
+		assertThat(firstRevision).as("policies loaded at start").isNotNull();
+		build();
+
+		Path rego = POLICIES.resolve("proportion/sharing/sharing.rego");
+		String good = Files.readString(rego);
+
+		// Does not parse.
+		Files.writeString(rego, good + "\nbroken := {\n");
+		loader.check();
+		assertThat(loader.status().refusal()).contains("do not parse or compile").contains("sharing.rego");
+		assertThat(loader.status().liveRevision()).isEqualTo(firstRevision);
+		build();
+
+		// Parses, but its own tests fail: police would see nationality.
+		Files.writeString(rego, good.replace("not category(f) in role_needs(att)", "false"));
+		loader.check();
+		assertThat(loader.status().refusal()).contains("their own tests fail");
+		assertThat(loader.status().liveRevision()).isEqualTo(firstRevision);
+
+		// Parses and passes what tests remain, but leaves the trends decision undefined.
+		Files.writeString(rego, good);
+		Path trends = POLICIES.resolve("proportion/trends/trends.rego");
+		Path trendsTests = POLICIES.resolve("proportion/trends/trends_test.rego");
+		String trendsGood = Files.readString(trends);
+		String trendsTestsGood = Files.readString(trendsTests);
+		Files.delete(trendsTests);
+		Files.writeString(trends, "package proportion.trends\n\nunused := true\n");
+		loader.check();
+		assertThat(loader.status().refusal()).contains("undefined");
+		assertThat(loader.status().liveRevision()).isEqualTo(firstRevision);
+		build();
+		Files.writeString(trends, trendsGood);
+		Files.writeString(trendsTests, trendsTestsGood);
+
+		// A good change goes live, and the packs built after it carry its revision.
+		Files.writeString(rego, good + "\n# A DPO's note: reviewed in November.\n");
+		loader.check();
+		assertThat(loader.status().refusal()).isNull();
+		assertThat(loader.status().liveRevision()).isNotEqualTo(firstRevision);
+		String pack = build();
+		assertThat(pack).contains("\"released\":true");
+		assertThat(decisionLog.verify().valid()).isTrue();
+	}
+
+	static Path copyOfPolicies() {
+		try {
+			Path copy = Files.createTempDirectory("live-policies");
+			Path live = OpaServer.projectDir().resolve("policies");
+			try (Stream<Path> files = Files.walk(live)) {
+				for (Path file : files.toList()) {
+					Path target = copy.resolve(live.relativize(file).toString());
+					if (Files.isDirectory(file)) {
+						Files.createDirectories(target);
+					}
+					else {
+						Files.copy(file, target);
+					}
+				}
+			}
+			return copy;
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}
