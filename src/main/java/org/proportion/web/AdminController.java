@@ -6,14 +6,16 @@ import java.util.NoSuchElementException;
 import org.proportion.ProportionProperties;
 import org.proportion.access.AccessLinks;
 import org.proportion.model.Meeting;
+import org.proportion.pack.Checklist;
 import org.proportion.partnership.PartnershipRepository;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Partnership admin: issue and revoke attendees' personal links. */
+/** Partnership admin: the pre-meeting checklist, and attendees' personal links. */
 @RestController
 class AdminController {
 
@@ -23,10 +25,20 @@ class AdminController {
 
 	private final String publicUrl;
 
-	AdminController(AccessLinks links, PartnershipRepository partnership, ProportionProperties properties) {
+	private final Checklist checklist;
+
+	AdminController(AccessLinks links, PartnershipRepository partnership, ProportionProperties properties,
+			Checklist checklist) {
 		this.links = links;
 		this.partnership = partnership;
 		this.publicUrl = properties.publicUrl();
+		this.checklist = checklist;
+	}
+
+	/** The pre-meeting checklist for the organiser: bases, conditions, consent, agreements, gaps. */
+	@GetMapping("/api/meetings/{meeting}/checklist")
+	Checklist.Report checklist(@PathVariable String meeting) {
+		return checklist.forMeeting(meeting);
 	}
 
 	record IssuedLink(String attendeeId, String name, String role, String link) {
