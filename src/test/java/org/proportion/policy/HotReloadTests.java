@@ -71,7 +71,7 @@ class HotReloadTests extends GatewayTestSupport {
 		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
 		String firstRevision = loader.status().liveRevision();
 		assertThat(firstRevision).as("policies loaded at start").isNotNull();
-		build();
+		String firstPack = packId(build());
 
 		Path rego = POLICIES.resolve("proportion/sharing/sharing.rego");
 		String good = Files.readString(rego);
@@ -112,6 +112,14 @@ class HotReloadTests extends GatewayTestSupport {
 		String pack = build();
 		assertThat(pack).contains("\"released\":true");
 		assertThat(decisionLog.verify().valid()).isTrue();
+		// Each decision names the policy revision that made it.
+		String before = decisionLog.entriesOfPack(firstPack).get(0).policyRevision();
+		String after = decisionLog.entriesOfPack(packId(pack)).get(0).policyRevision();
+		assertThat(after).startsWith("modules:").isNotEqualTo(before);
+	}
+
+	static String packId(String summary) {
+		return summary.replaceAll("(?s).*\"packId\":\"([^\"]+)\".*", "$1");
 	}
 
 	static Path copyOfPolicies() {
