@@ -74,6 +74,9 @@ field_decision(att, f) := withhold("sharing.unclassified_field", sprintf("Field 
 	input.case.subject_under_18 == true
 	category(f) in tunables.under_18.protected_categories
 	not att.role in tunables.under_18.safeguarding_roles
+} else := withhold("sharing.objection", "The person objected to their data being shared; only safeguarding information may be shared.") if {
+	input.case.objection == true
+	not category(f) in tunables.safeguarding_categories
 } else := withhold("sharing.consent_withdrawn", "The person withdrew consent; only safeguarding information may be shared.") if {
 	consent_withdrawn
 	not category(f) in tunables.safeguarding_categories

@@ -289,6 +289,13 @@ test_police_may_not_see_support_needs_without_an_agreement if {
 	d.attendees[police.id].fields.support_needs.rule == "sharing.no_agreement"
 }
 
+# After an objection (Art 21) only safeguarding information is shared.
+test_objection_leaves_only_safeguarding if {
+	d := sharing.decision with input as object.union(case2_input, {"case": object.union(client, {"objection": true})})
+	d.attendees[hostel.id].fields.name.rule == "sharing.objection"
+	d.attendees[hostel.id].fields.risk_flags.action == "generalise"
+}
+
 # An incomplete input is reported, so the gateway withholds the case.
 test_incomplete_input_is_reported if {
 	d := sharing.decision with input as {"attendees": []}

@@ -49,6 +49,32 @@ public class CaseRepository {
 		}
 	}
 
+	/** Erasure: the record is gone; the decision log keeps only its reference. */
+	public boolean delete(String caseRef) {
+		return jdbc.sql("delete from case_record where case_ref = ?").param(caseRef).update() == 1;
+	}
+
+	/** Correction or consent change: the record's fields and consent as they now stand. */
+	public void update(CaseRecord record) {
+		int updated = jdbc.sql("update case_record set fields = ?, consent = ?, updated_at = ? where case_ref = ?")
+			.params(write(record.fields()), record.consent() == null ? null : write(record.consent()),
+					Timestamp.from(Instant.now()), record.caseRef())
+			.update();
+		if (updated != 1) {
+			throw new IllegalStateException("No case record " + record.caseRef());
+		}
+	}
+
+	public boolean objected(String caseRef) {
+		return jdbc.sql("select count(*) from objection where case_ref = ?").param(caseRef).query(Integer.class).single() > 0;
+	}
+
+	public void recordObjection(String caseRef, java.time.LocalDate on) {
+		if (!objected(caseRef)) {
+			jdbc.sql("insert into objection (case_ref, objected_on) values (?, ?)").params(caseRef, on).update();
+		}
+	}
+
 	public Optional<CaseRecord> find(String caseRef) {
 		return jdbc.sql("select * from case_record where case_ref = ?").param(caseRef).query(this::map).optional();
 	}

@@ -3,14 +3,16 @@ package org.proportion.model;
 import java.util.Locale;
 
 /**
- * What was decided for one item and one attendee. All but DELETE are what a policy may decide;
- * DELETE is logged by the gateway when retention ends.
+ * What was decided for one item and one attendee. All but DELETE and CORRECT are what a policy may
+ * decide; the gateway logs DELETE when retention ends or data is erased, CORRECT when it is corrected.
  */
 public enum Action {
 
 	SHARE, GENERALISE, PSEUDONYMISE,
 	/** Free text shared with the personal data the policy names taken out. */
-	REDACT, WITHHOLD, DELETE;
+	REDACT, WITHHOLD, DELETE,
+	/** A recipient was told that an item they received was corrected (Art 19). */
+	CORRECT;
 
 	/** Parses an action as stored; anything unknown is an error. */
 	public static Action parse(String value) {
@@ -23,7 +25,7 @@ public enum Action {
 	/** Parses a policy's action: only sharing decisions, never a gateway event. */
 	public static Action fromPolicy(String value) {
 		Action action = parse(value);
-		if (action == DELETE) {
+		if (action == DELETE || action == CORRECT) {
 			throw new IllegalArgumentException("not a sharing decision");
 		}
 		return action;

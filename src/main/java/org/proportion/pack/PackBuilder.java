@@ -84,6 +84,11 @@ public class PackBuilder {
 		this.emergencies = emergencies;
 	}
 
+	/** Whether the meeting has had a pack released (its attendees hold a view). */
+	public boolean hasReleased(String meetingId) {
+		return packs.releasedCount(meetingId) > 0;
+	}
+
 	/** Builds and releases a new version of the meeting's pack, or throws and releases nothing. */
 	public synchronized PackSummary build(String meetingId) {
 		Meeting meeting = partnership.meeting(meetingId)
@@ -167,7 +172,7 @@ public class PackBuilder {
 			Map<String, Object> fields = record.fieldsOn(meeting.date());
 			String emergency = emergencies.forCase(meeting.id(), caseRef).map(Emergencies.Emergency::id).orElse(null);
 			CaseDecision decision = policy.decideCase(meeting, record, fields.keySet(), organisations, agreements,
-					emergency);
+					emergency, cases.objected(caseRef));
 			String controllerName = organisations.containsKey(record.agency())
 					? organisations.get(record.agency()).name() : record.agency();
 			NoteRedaction notes = new NoteRedaction(redaction, record);

@@ -2,6 +2,7 @@ package org.proportion.pack;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,6 +69,24 @@ public class PackRepository {
 			.listOfRows()
 			.stream()
 			.findFirst();
+	}
+
+	/**
+	 * After an erasure: the views of every pack but the latest are deleted, so no copy of the
+	 * erased data stays in a stored view. Their pack rows stay, marked superseded.
+	 */
+	public int purgeSuperseded(String meetingId) {
+		List<String> older = jdbc.sql("""
+				select id from pack where meeting_id = ? and status = 'released'
+				and version < (select max(version) from pack where meeting_id = ? and status = 'released')""")
+			.params(meetingId, meetingId)
+			.query(String.class)
+			.list();
+		for (String id : older) {
+			jdbc.sql("delete from attendee_view where pack_id = ?").param(id).update();
+			jdbc.sql("update pack set status = 'superseded' where id = ?").param(id).update();
+		}
+		return older.size();
 	}
 
 	public int releasedCount(String meetingId) {

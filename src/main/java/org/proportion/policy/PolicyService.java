@@ -45,14 +45,16 @@ public class PolicyService {
 
 	public CaseDecision decideCase(Meeting meeting, CaseRecord record, Collection<String> fields,
 			Map<String, Organisation> organisations, List<DataSharingAgreement> agreements) {
-		return decideCase(meeting, record, fields, organisations, agreements, null);
+		return decideCase(meeting, record, fields, organisations, agreements, null, false);
 	}
 
 	/**
 	 * @param emergencyId an emergency share in force for this case at this meeting, or null
+	 * @param objected whether the person has objected (Art 21) to the sharing of their data
 	 */
 	public CaseDecision decideCase(Meeting meeting, CaseRecord record, Collection<String> fields,
-			Map<String, Organisation> organisations, List<DataSharingAgreement> agreements, String emergencyId) {
+			Map<String, Organisation> organisations, List<DataSharingAgreement> agreements, String emergencyId,
+			boolean objected) {
 		Map<String, Object> input = new LinkedHashMap<>();
 		input.put("meeting", meetingInput(meeting));
 		Map<String, Object> caseInput = new LinkedHashMap<>();
@@ -70,6 +72,7 @@ public class PolicyService {
 			caseInput.put("consent", consent);
 		}
 		caseInput.put("subject_under_18", underEighteen(record, meeting));
+		caseInput.put("objection", objected);
 		input.put("case", caseInput);
 		if (emergencyId != null) {
 			input.put("emergency", Map.of("id", emergencyId));

@@ -1,0 +1,97 @@
+package org.proportion.rights;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.proportion.cases.CaseRepository;
+import org.proportion.model.CaseRecord;
+import org.proportion.model.Organisation;
+import org.proportion.partnership.PartnershipRepository;
+import org.proportion.redact.Words;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * What was shared about a person, with whom, when and why: built from the decision log (which
+ * names cases, never people) and the case records (which say whose cases they are).
+ */
+@Service
+public class Ledger {
+
+	private final JdbcClient jdbc;
+
+	private final CaseRepository cases;
+
+	private final PartnershipRepository partnership;
+
+	Ledger(JdbcClient jdbc, CaseRepository cases, PartnershipRepository partnership) {
+		this.jdbc = jdbc;
+		this.cases = cases;
+		this.partnership = partnership;
+	}
+
+	/** One item of one pack, for one recipient. */
+	public record Entry(String loggedAt, String meetingId, String packId, String recipientRole,
+			String recipientOrganisation, String caseRef, String item, String action, String basis, String condition,
+			String rule, String reason) {
+	}
+
+	/** The person's case references: an agency reference as given, or every record with that name and birth date. */
+	public Set<String> caseRefs(String agencyRef, String name, String dateOfBirth) {
+		Set<String> refs = new LinkedHashSet<>();
+		if (agencyRef != null && !agencyRef.isBlank()) {
+			cases.find(agencyRef.strip()).ifPresent(r -> refs.add(r.caseRef()));
+		}
+		if (name != null && !name.isBlank() && dateOfBirth != null) {
+			String folded = Words.fold(name.strip()).replaceAll("\\s+", " ");
+			for (CaseRecord record : cases.all()) {
+				Object recorded = record.fields().get("name");
+				if (recorded instanceof String n && Words.fold(n).replaceAll("\\s+", " ").equals(folded)
+						&& dateOfBirth.equals(record.fields().get(CaseRecord.DATE_OF_BIRTH))) {
+					refs.add(record.caseRef());
+				}
+			}
+		}
+		return refs;
+	}
+
+	public List<Entry> entries(Set<String> caseRefs) {
+		if (caseRefs.isEmpty()) {
+			return List.of();
+		}
+		Map<String, String> orgNames = partnership.organisations()
+			.stream()
+			.collect(Collectors.toMap(Organisation::id, Organisation::name));
+		List<Entry> entries = new ArrayList<>();
+		for (String ref : caseRefs) {
+			jdbc.sql("select * from decision_log where case_ref = ? order by seq").param(ref).query(rs -> {
+				entries.add(new Entry(rs.getString("logged_at"), rs.getString("meeting_id"), rs.getString("pack_id"),
+						rs.getString("attendee_role"), orgNames.getOrDefault(rs.getString("attendee_org"), rs.getString("attendee_org")),
+						ref, rs.getString("item"), rs.getString("action"), rs.getString("lawful_basis"),
+						rs.getString("condition_text"), rs.getString("rule_id"), rs.getString("reason")));
+			});
+		}
+		return entries;
+	}
+
+	/** Only the latest released pack of each meeting counts for "what was shared". */
+	public List<Entry> latest(List<Entry> entries) {
+		Map<String, String> latestPack = entries.stream()
+			.collect(Collectors.toMap(Entry::meetingId, Entry::packId, (a, b) -> version(a) >= version(b) ? a : b));
+		return entries.stream().filter(e -> e.packId().equals(latestPack.get(e.meetingId()))).toList();
+	}
+
+	private static int version(String packId) {
+		return Integer.parseInt(packId.substring(packId.lastIndexOf("-v") + 2));
+	}
+
+	static boolean released(Entry entry) {
+		return Set.of("share", "generalise", "pseudonymise", "redact").contains(entry.action().toLowerCase(Locale.ROOT));
+	}
+
+}

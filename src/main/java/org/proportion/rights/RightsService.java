@@ -1,0 +1,313 @@
+package org.proportion.rights;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.proportion.audit.DecisionLog;
+import org.proportion.audit.LogEntry;
+import org.proportion.cases.CaseRepository;
+import org.proportion.model.Action;
+import org.proportion.model.CaseRecord;
+import org.proportion.model.Consent;
+import org.proportion.model.Decision;
+import org.proportion.model.Meeting;
+import org.proportion.pack.PackBuildFailed;
+import org.proportion.pack.PackBuilder;
+import org.proportion.pack.PackRepository;
+import org.proportion.partnership.PartnershipRepository;
+import org.proportion.redact.Analysis;
+import org.proportion.redact.RedactionEngine;
+import org.proportion.redact.ScanContext;
+import org.proportion.redact.operate.Redactor;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * People's rights over what Proportion holds and shares: subject access (with its one-month
+ * deadline), erasure and correction (with Art 19 notices to earlier recipients, logged), consent
+ * withdrawal and objection (in force from the next pack build).
+ */
+@Service
+public class RightsService {
+
+	private final JdbcClient jdbc;
+
+	private final CaseRepository cases;
+
+	private final Ledger ledger;
+
+	private final DecisionLog decisionLog;
+
+	private final PackBuilder packs;
+
+	private final PackRepository packRepository;
+
+	private final PartnershipRepository partnership;
+
+	private final RedactionEngine redaction;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	private final int retentionDays;
+
+	RightsService(JdbcClient jdbc, CaseRepository cases, Ledger ledger, DecisionLog decisionLog, PackBuilder packs,
+			PackRepository packRepository, PartnershipRepository partnership, RedactionEngine redaction,
+			TransactionTemplate transaction, Clock clock, @Value("${proportion.retention.days}") int retentionDays) {
+		this.jdbc = jdbc;
+		this.cases = cases;
+		this.ledger = ledger;
+		this.decisionLog = decisionLog;
+		this.packs = packs;
+		this.packRepository = packRepository;
+		this.partnership = partnership;
+		this.redaction = redaction;
+		this.transaction = transaction;
+		this.clock = clock;
+		this.retentionDays = retentionDays;
+	}
+
+	// --- Subject access ------------------------------------------------------------
+
+	public record Request(String id, Set<String> caseRefs, LocalDate receivedOn, LocalDate dueOn, LocalDate completedOn) {
+	}
+
+	public Request openRequest(Set<String> caseRefs, LocalDate receivedOn) {
+		if (caseRefs.isEmpty()) {
+			throw new NoSuchElementException("No case record matches this person");
+		}
+		String id = "SAR-" + (jdbc.sql("select count(*) from subject_access_request").query(Integer.class).single() + 1);
+		LocalDate due = receivedOn.plusMonths(1);
+		jdbc.sql("insert into subject_access_request (id, case_refs, received_on, due_on) values (?, ?, ?, ?)")
+			.params(id, String.join(",", caseRefs), Date.valueOf(receivedOn), Date.valueOf(due))
+			.update();
+		return request(id);
+	}
+
+	public Request request(String id) {
+		return jdbc.sql("select * from subject_access_request where id = ?")
+			.param(id)
+			.query((rs, n) -> new Request(rs.getString("id"), new LinkedHashSet<>(List.of(rs.getString("case_refs").split(","))),
+					rs.getDate("received_on").toLocalDate(), rs.getDate("due_on").toLocalDate(),
+					rs.getDate("completed_on") == null ? null : rs.getDate("completed_on").toLocalDate()))
+			.optional()
+			.orElseThrow(() -> new NoSuchElementException("No subject access request " + id));
+	}
+
+	public List<Request> openRequests() {
+		return jdbc.sql("select id from subject_access_request where completed_on is null order by due_on")
+			.query(String.class)
+			.list()
+			.stream()
+			.map(this::request)
+			.toList();
+	}
+
+	/** What the report tells the person. */
+	public record AccessReport(Request request, List<Held> held, List<Shared> recipients, Set<String> purposes,
+			String retention, List<String> rights) {
+	}
+
+	public record Held(String source, String caseRef, Map<String, String> data) {
+	}
+
+	public record Shared(String when, String meeting, String organisation, String role, List<String> items) {
+	}
+
+	public AccessReport accessReport(String requestId) {
+		Request request = request(requestId);
+		List<Held> held = new ArrayList<>();
+		for (String ref : request.caseRefs()) {
+			cases.find(ref).ifPresent(record -> held.add(new Held(source(record), ref, data(record))));
+		}
+		List<Ledger.Entry> latest = ledger.latest(ledger.entries(request.caseRefs()));
+		Map<String, Shared> recipients = new LinkedHashMap<>();
+		Set<String> purposes = new LinkedHashSet<>();
+		for (Ledger.Entry e : latest) {
+			if (!Ledger.released(e) || e.item().equals("case")) {
+				continue;
+			}
+			purposes.add(e.reason() == null ? "" : purposeOf(e));
+			recipients.computeIfAbsent(e.packId() + e.recipientOrganisation() + e.recipientRole(),
+					k -> new Shared(e.loggedAt(), e.meetingId(), e.recipientOrganisation(), e.recipientRole(), new ArrayList<>()))
+				.items()
+				.add(e.item().replace('_', ' ') + " (" + e.action() + "; " + e.basis()
+						+ (e.condition() == null ? "" : "; " + e.condition()) + ")");
+		}
+		purposes.remove("");
+		return new AccessReport(request, held, new ArrayList<>(recipients.values()), purposes,
+				"Meeting packs, links and views are deleted " + retentionDays
+						+ " days after each meeting. The decision log keeps, without your name, a record of what was"
+						+ " decided. Each agency keeps its own case record under its own retention policy.",
+				List.of("You can see the data we hold about you (this report).", "You can ask us to correct it.",
+						"You can ask us to delete it.", "You can object to it being shared, or withdraw your consent.",
+						"You can complain to the Information Commissioner's Office: ico.org.uk, 0303 123 1113."));
+	}
+
+	private String purposeOf(Ledger.Entry e) {
+		return partnership.meeting(e.meetingId()).map(Meeting::purpose).orElse("").replace('_', ' ');
+	}
+
+	private String source(CaseRecord record) {
+		return partnership.organisation(record.agency()).map(o -> o.name()).orElse(record.agency());
+	}
+
+	/** The person's own data as held; in notes, other people's names are taken out. */
+	private Map<String, String> data(CaseRecord record) {
+		Map<String, String> data = new LinkedHashMap<>();
+		ScanContext subject = new ScanContext(names(record), (String) record.fields().get(CaseRecord.DATE_OF_BIRTH),
+				List.of());
+		record.fields().forEach((field, value) -> {
+			String text = value instanceof List<?> list
+					? list.stream().map(String::valueOf).collect(Collectors.joining(", ")) : String.valueOf(value);
+			if (field.equals("notes")) {
+				// Everything but other people stays: it is the person's own data.
+				text = keepAllButPeople(redaction.analyze(text, subject), record);
+			}
+			data.put(field.replace('_', ' '), text);
+		});
+		return data;
+	}
+
+	private static String keepAllButPeople(Analysis analysis, CaseRecord record) {
+		Map<String, String> operators = new LinkedHashMap<>();
+		for (var type : org.proportion.redact.EntityType.values()) {
+			operators.put(type.name(), type == org.proportion.redact.EntityType.PERSON ? "redact" : "keep");
+		}
+		operators.put(Redactor.SUBJECT, "keep");
+		return Redactor.apply(analysis, operators, record.caseRef(), k -> "[PERSON]").text();
+	}
+
+	private static List<String> names(CaseRecord record) {
+		List<String> names = new ArrayList<>();
+		Object name = record.fields().get("name");
+		if (name instanceof String s) {
+			names.add(s);
+		}
+		if (record.fields().get("aliases") instanceof List<?> aliases) {
+			aliases.forEach(a -> names.add(String.valueOf(a)));
+		}
+		return names;
+	}
+
+	// --- Erasure, correction, withdrawal, objection ----------------------------------
+
+	/** Who received which items about a case in packs still released: the recipients to tell. */
+	private Map<String, LogEntry> recipients(String caseRef, String item) {
+		Map<String, LogEntry> recipients = new LinkedHashMap<>();
+		jdbc.sql("""
+				select d.* from decision_log d join pack p on p.id = d.pack_id
+				where d.case_ref = ? and p.status = 'released' and d.action in ('share', 'generalise', 'pseudonymise', 'redact')
+				order by d.seq""")
+			.param(caseRef)
+			.query(rs -> {
+				if (item == null || item.equals(rs.getString("item"))) {
+					recipients.putIfAbsent(rs.getString("pack_id") + "|" + rs.getString("attendee_id"),
+							new LogEntry(rs.getString("meeting_id"), rs.getString("pack_id"), rs.getString("attendee_id"),
+									rs.getString("attendee_role"), rs.getString("attendee_org"), caseRef,
+									item == null ? "case" : item, null, rs.getString("policy_revision")));
+				}
+			});
+		return recipients;
+	}
+
+	public int erase(String caseRef) {
+		cases.find(caseRef).orElseThrow(() -> new NoSuchElementException("No case record " + caseRef));
+		int told = transaction.execute(tx -> {
+			Map<String, LogEntry> recipients = recipients(caseRef, null);
+			cases.delete(caseRef);
+			notify(recipients, "erasure", Action.DELETE, "rights.erasure",
+					"The person's data was erased at their request; this recipient was told to delete what they received (Art 19).");
+			return recipients.size();
+		});
+		rebuildUpcoming(caseRef);
+		return told;
+	}
+
+	public int correct(String caseRef, String field, String value) {
+		CaseRecord record = cases.find(caseRef).orElseThrow(() -> new NoSuchElementException("No case record " + caseRef));
+		if (!record.fields().containsKey(field)) {
+			throw new IllegalArgumentException("The record has no field '" + field + "'");
+		}
+		Map<String, Object> fields = new LinkedHashMap<>(record.fields());
+		fields.put(field, value);
+		int told = transaction.execute(tx -> {
+			Map<String, LogEntry> recipients = recipients(caseRef, field);
+			cases.update(new CaseRecord(caseRef, record.agency(), record.agencyRef(), fields, record.consent()));
+			notify(recipients, "correction", Action.CORRECT, "rights.correction",
+					"The person's " + field.replace('_', ' ') + " was corrected at their request; this recipient was told (Art 19).");
+			return recipients.size();
+		});
+		rebuildUpcoming(caseRef);
+		return told;
+	}
+
+	public void withdrawConsent(String caseRef) {
+		CaseRecord record = cases.find(caseRef).orElseThrow(() -> new NoSuchElementException("No case record " + caseRef));
+		Consent old = record.consent();
+		Consent withdrawn = old == null ? new Consent(List.of(), List.of(), null, null, LocalDate.now(clock), null)
+				: new Consent(old.purposes(), old.organisations(), old.method(), old.obtainedOn(), LocalDate.now(clock),
+						old.validUntil());
+		cases.update(new CaseRecord(caseRef, record.agency(), record.agencyRef(), record.fields(), withdrawn));
+	}
+
+	public void object(String caseRef) {
+		cases.find(caseRef).orElseThrow(() -> new NoSuchElementException("No case record " + caseRef));
+		cases.recordObjection(caseRef, LocalDate.now(clock));
+	}
+
+	private void notify(Map<String, LogEntry> recipients, String kind, Action action, String rule, String reason) {
+		Timestamp now = Timestamp.from(clock.instant());
+		List<LogEntry> entries = new ArrayList<>();
+		for (LogEntry r : recipients.values()) {
+			jdbc.sql("""
+					insert into recipient_notice (pack_id, attendee_id, case_ref, kind, item, created_at)
+					values (?, ?, ?, ?, ?, ?)""")
+				.params(r.packId(), r.attendeeId(), r.caseRef(), kind, r.item(), now)
+				.update();
+			String purpose = partnership.meeting(r.meetingId()).map(Meeting::purpose).orElse(null);
+			entries.add(new LogEntry(r.meetingId(), r.packId(), r.attendeeId(), r.attendeeRole(), r.attendeeOrg(),
+					r.caseRef(), r.item(), new Decision(action, null, null, purpose, rule, reason, null), "rights"));
+		}
+		if (!entries.isEmpty()) {
+			decisionLog.append(entries);
+		}
+	}
+
+	public List<Map<String, Object>> notices(String caseRef) {
+		return jdbc.sql("select pack_id, attendee_id, kind, item, created_at from recipient_notice where case_ref = ? order by id")
+			.param(caseRef)
+			.query()
+			.listOfRows();
+	}
+
+	/** Packs not yet held are rebuilt at once without the erased or corrected data. */
+	private void rebuildUpcoming(String caseRef) {
+		LocalDate today = LocalDate.now(clock);
+		for (Meeting meeting : partnership.meetings()) {
+			if (!meeting.date().isBefore(today) && meeting.agenda().contains(caseRef) && packs.hasReleased(meeting.id())) {
+				try {
+					packs.build(meeting.id());
+					packRepository.purgeSuperseded(meeting.id());
+				}
+				catch (PackBuildFailed ex) {
+					// The failure is logged by the build; the earlier pack stays, and the organiser retries.
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,151 @@
+package org.proportion.web;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+import org.proportion.pack.PdfRenderer;
+import org.proportion.rights.Ledger;
+import org.proportion.rights.Notices;
+import org.proportion.rights.RightsService;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * A DPO (with the person's case worker) answering a person: what was shared about them, a
+ * subject access report, a plain-language notice, and erasure, correction, consent withdrawal
+ * and objection. A person is found by an agency reference, or by name and date of birth.
+ */
+@RestController
+class RightsController {
+
+	private final Ledger ledger;
+
+	private final Notices notices;
+
+	private final RightsService rights;
+
+	private final TemplateEngine templates;
+
+	private final PdfRenderer pdf;
+
+	private final Clock clock;
+
+	RightsController(Ledger ledger, Notices notices, RightsService rights, TemplateEngine templates, PdfRenderer pdf,
+			Clock clock) {
+		this.ledger = ledger;
+		this.notices = notices;
+		this.rights = rights;
+		this.templates = templates;
+		this.pdf = pdf;
+		this.clock = clock;
+	}
+
+	private Set<String> person(String ref, String name, String dob) {
+		return ledger.caseRefs(ref, name, dob);
+	}
+
+	@GetMapping("/api/dpo/people/ledger")
+	List<Ledger.Entry> ledger(@RequestParam(required = false) String ref, @RequestParam(required = false) String name,
+			@RequestParam(required = false) String dob) {
+		return ledger.entries(person(ref, name, dob));
+	}
+
+	@GetMapping(value = "/api/dpo/people/notice", produces = MediaType.TEXT_HTML_VALUE)
+	String notice(@RequestParam(required = false) String ref, @RequestParam(required = false) String name,
+			@RequestParam(required = false) String dob, @RequestParam(defaultValue = "en") String lang,
+			@RequestParam(defaultValue = "false") boolean easyRead) {
+		Context context = new Context();
+		context.setVariable("notice", notices.write(ledger.latest(ledger.entries(person(ref, name, dob))),
+				Locale.forLanguageTag(lang), easyRead));
+		return templates.process("notice", context);
+	}
+
+	record AccessRequest(String ref, String name, String dob, LocalDate receivedOn) {
+	}
+
+	@PostMapping("/api/dpo/access-requests")
+	ResponseEntity<RightsService.Request> open(@RequestBody AccessRequest request) {
+		LocalDate received = request.receivedOn() == null ? LocalDate.now(clock) : request.receivedOn();
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(rights.openRequest(person(request.ref(), request.name(), request.dob()), received));
+	}
+
+	@GetMapping("/api/dpo/access-requests")
+	List<RightsService.Request> openRequests() {
+		return rights.openRequests();
+	}
+
+	@GetMapping(value = "/api/dpo/access-requests/{id}/report", produces = MediaType.TEXT_HTML_VALUE)
+	String report(@PathVariable String id) {
+		return reportHtml(id);
+	}
+
+	@GetMapping("/api/dpo/access-requests/{id}/report.pdf")
+	ResponseEntity<byte[]> reportPdf(@PathVariable String id) {
+		byte[] body = pdf.pdf(reportHtml(id), "Subject access report " + id + " · prepared " + LocalDate.now(clock)
+				+ " · for the person it is about");
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + id + ".pdf\"")
+			.body(body);
+	}
+
+	private String reportHtml(String id) {
+		Context context = new Context();
+		context.setVariable("report", rights.accessReport(id));
+		return templates.process("subject-access-report", context);
+	}
+
+	@PostMapping("/api/dpo/people/{ref}/erasure")
+	Map<String, Object> erase(@PathVariable String ref) {
+		return Map.of("caseRef", ref, "recipientsTold", rights.erase(ref));
+	}
+
+	record Correction(String field, String value) {
+	}
+
+	@PostMapping("/api/dpo/people/{ref}/correction")
+	Map<String, Object> correct(@PathVariable String ref, @RequestBody Correction correction) {
+		return Map.of("caseRef", ref, "recipientsTold", rights.correct(ref, correction.field(), correction.value()));
+	}
+
+	@PostMapping("/api/dpo/people/{ref}/consent-withdrawal")
+	Map<String, Object> withdraw(@PathVariable String ref) {
+		rights.withdrawConsent(ref);
+		return Map.of("caseRef", ref, "consent", "withdrawn: the next pack build applies it");
+	}
+
+	@PostMapping("/api/dpo/people/{ref}/objection")
+	Map<String, Object> object(@PathVariable String ref) {
+		rights.object(ref);
+		return Map.of("caseRef", ref, "objection", "recorded: the next pack build applies it");
+	}
+
+	@GetMapping("/api/dpo/people/{ref}/recipient-notices")
+	List<Map<String, Object>> recipientNotices(@PathVariable String ref) {
+		return rights.notices(ref);
+	}
+
+	@ExceptionHandler({ NoSuchElementException.class, IllegalArgumentException.class })
+	ResponseEntity<Map<String, String>> notFound(RuntimeException ex) {
+		return ResponseEntity.status(ex instanceof NoSuchElementException ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST)
+			.body(Map.of("error", ex.getMessage()));
+	}
+
+}

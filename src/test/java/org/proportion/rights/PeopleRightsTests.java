@@ -1,0 +1,166 @@
+package org.proportion.rights;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.proportion.access.AccessLinks;
+import org.proportion.audit.DecisionLog;
+import org.proportion.cases.CaseRepository;
+import org.proportion.ingest.IntakeService;
+import org.proportion.support.GatewayTestSupport;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a case worker and a DPO can tell a person: the ledger of what was shared about them, a
+ * subject access report, a plain-language notice; and erasure, with its Art 19 notices.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+class PeopleRightsTests extends GatewayTestSupport {
+
+	static final String MAM = "rs-mam-2026-12";
+
+	static final String WOMAN = "outreach:OR-1001";
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		embeddedDefaults(registry);
+	}
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	IntakeService intake;
+
+	@Autowired
+	AccessLinks links;
+
+	@Autowired
+	DecisionLog decisionLog;
+
+	@Autowired
+	CaseRepository cases;
+
+	@Autowired
+	ObjectMapper json;
+
+	TestRestTemplate dpo;
+
+	@BeforeEach
+	void buildTheRoughSleepingPack() {
+		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
+		rest.withBasicAuth("admin", "admin-test").postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
+		dpo = rest.withBasicAuth("dpo", "dpo-test");
+	}
+
+	Map<String, String> viewActions(String attendee) throws Exception {
+		JsonNode view = json.readTree(rest.getForObject("/v/{t}/json", String.class, links.issue(MAM, attendee)));
+		JsonNode woman = StreamSupport.stream(view.path("cases").spliterator(), false)
+			.filter(c -> "outreach:OR-1001".equals(c.path("reference").asText()))
+			.findFirst()
+			.orElseThrow();
+		Map<String, String> actions = new LinkedHashMap<>();
+		woman.path("fields").forEach(f -> actions.put(f.path("field").asText(), f.path("action").asText()));
+		return actions;
+	}
+
+	@Test
+	void theLedgerListsExactlyWhatEachViewHoldsAndWhy() throws Exception {
+		JsonNode ledger = json.readTree(dpo.getForObject("/api/dpo/people/ledger?name={n}&dob={d}", String.class,
+				"agnieszka NOWAK", "1992-03-14"));
+		for (String attendee : List.of("mam-police", "mam-health", "mam-housing")) {
+			Map<String, String> fromLedger = new LinkedHashMap<>();
+			for (JsonNode entry : ledger) {
+				if (entry.path("packId").asText().startsWith(MAM) && entry.path("recipientRole").asText()
+					.equals(attendee.equals("mam-police") ? "police_officer"
+							: attendee.equals("mam-health") ? "health_practitioner" : "housing_options_officer")
+						&& !entry.path("item").asText().equals("case")) {
+					fromLedger.put(entry.path("item").asText(), entry.path("action").asText());
+					if (!entry.path("action").asText().equals("withhold")) {
+						assertThat(entry.path("basis").asText()).as(attendee + " " + entry.path("item")).isNotBlank();
+					}
+				}
+			}
+			assertThat(fromLedger).as(attendee).isEqualTo(viewActions(attendee));
+		}
+		assertThat(ledger.toString()).doesNotContain("Agnieszka");
+
+		JsonNode nobody = json.readTree(dpo.getForObject("/api/dpo/people/ledger?ref={r}", String.class, "outreach:OR-1010"));
+		assertThat(nobody).isEmpty();
+	}
+
+	@Test
+	void theAccessReportHoldsTheirDataButNoOtherPersonsName() throws Exception {
+		ResponseEntity<String> opened = dpo.postForEntity("/api/dpo/access-requests",
+				Map.of("ref", WOMAN, "receivedOn", "2026-11-20"), String.class);
+		assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		JsonNode request = json.readTree(opened.getBody());
+		assertThat(request.path("dueOn").asText()).isEqualTo("2026-12-20");
+		String report = dpo.getForObject("/api/dpo/access-requests/{id}/report", String.class, request.path("id").asText());
+		assertThat(report).contains("Agnieszka Nowak", "Aga", "depression", "Northshire Police", "Information Commissioner")
+			.doesNotContain("Zielinski", "Marek");
+		ResponseEntity<byte[]> pdf = dpo.getForEntity("/api/dpo/access-requests/{id}/report.pdf", byte[].class,
+				request.path("id").asText());
+		assertThat(pdf.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(new String(pdf.getBody(), 0, 5)).isEqualTo("%PDF-");
+	}
+
+	@Test
+	void theNoticeSaysWhoWasToldWhatAndNeverThatWithheldDetailsWereShared() {
+		String notice = dpo.getForObject("/api/dpo/people/notice?ref={r}", String.class, WOMAN);
+		assertThat(notice).contains("Northshire Police was told your name", "Northgate Homeless Health Team (NHS) was told")
+			.contains("Northgate Street Outreach holds your record")
+			.contains("Northgate Borough Council Housing Options (housing options officer) was told your name")
+			.contains("Northshire Police was not told anything about")
+			.contains("Northgate University research team was not told anything about you.");
+		String policeLine = java.util.Arrays.stream(notice.split("</li>"))
+			.filter(l -> l.contains("Northshire Police was told"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(policeLine).doesNotContain("your health", "your nationality", "what help you need");
+		String easy = dpo.getForObject("/api/dpo/people/notice?ref={r}&easyRead=true", String.class, WOMAN);
+		assertThat(easy).contains("Northshire Police knows your name.", "Northshire Police does not know your health.");
+	}
+
+	@Test
+	void erasureRemovesTheDataTellsEarlierRecipientsAndKeepsTheChain() throws Exception {
+		assertThat(viewActions("mam-police")).isNotEmpty();
+		JsonNode erased = json.readTree(dpo.postForObject("/api/dpo/people/{r}/erasure", null, String.class, WOMAN));
+		assertThat(erased.path("recipientsTold").asInt()).isGreaterThanOrEqualTo(5);
+
+		assertThat(cases.find(WOMAN)).isEmpty();
+		String police = rest.getForObject("/v/{t}/json", String.class, links.issue(MAM, "mam-police"));
+		assertThat(police).doesNotContain("Agnieszka", "OR-1001\",\"fields");
+		JsonNode notices = json.readTree(dpo.getForObject("/api/dpo/people/{r}/recipient-notices", String.class, WOMAN));
+		assertThat(notices.findValuesAsText("ATTENDEE_ID").isEmpty() ? notices.findValuesAsText("attendee_id")
+				: notices.findValuesAsText("ATTENDEE_ID")).contains("mam-police", "mam-health", "mam-housing");
+		assertThat(decisionLog.verify().valid()).isTrue();
+		assertThat(decisionLog.entriesOfPack(MAM + "-v1"))
+			.anySatisfy(e -> assertThat(e.decision().rule()).isEqualTo("rights.erasure"));
+	}
+
+	@Test
+	void anObjectionTakesEffectInTheNextPackAndShowsInTheLedger() throws Exception {
+		dpo.postForObject("/api/dpo/people/{r}/objection", null, String.class, WOMAN);
+		rest.withBasicAuth("admin", "admin-test").postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
+		String police = rest.getForObject("/v/{t}/json", String.class, links.issue(MAM, "mam-police"));
+		assertThat(police).doesNotContain("Agnieszka").contains("The person objected");
+		String ledger = dpo.getForObject("/api/dpo/people/ledger?ref={r}", String.class, WOMAN);
+		assertThat(ledger).contains("sharing.objection");
+	}
+
+}
