@@ -23,3 +23,15 @@ create table objection (
     case_ref varchar(140) primary key,
     objected_on date not null
 );
+
+-- Erased cases: an agency's next export does not bring them back.
+create table erased_case (
+    case_ref varchar(140) primary key,
+    erased_on date not null
+);
+
+-- Consent withdrawn through a person's request: kept apart so an agency's export cannot undo it.
+create table consent_withdrawal (
+    case_ref varchar(140) primary key,
+    withdrawn_on date not null
+);

@@ -53,8 +53,8 @@ public class Credentials {
 		byte[] bytes = new byte[18];
 		new SecureRandom().nextBytes(bytes);
 		String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		log.warn("Generated password for API user '{}': {} (set proportion.security.{}-password to choose one)", user,
-				generated, user);
+		// The value is shown once by the first-run walk-through, never written to the log.
+		log.warn("Generated a password for API user '{}' (set proportion.security.{}-password to choose one)", user, user);
 		return generated;
 	}
 

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -12,7 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
@@ -56,8 +57,13 @@ class SecurityConfig {
 			.hasRole("ADMIN")
 			.anyRequest()
 			.denyAll())
-			.httpBasic(Customizer.withDefaults())
-			// Stateless Basic-auth API and GET-only views: no session cookie for CSRF to ride on.
+			// 401 without a WWW-Authenticate challenge: browsers never prompt for, and so never cache
+			// and replay, API credentials, so a cross-site form cannot ride on them (no CSRF).
+			.httpBasic(basic -> basic.authenticationEntryPoint(
+					(request, response, ex) -> response.sendError(HttpServletResponse.SC_UNAUTHORIZED)))
+			.exceptionHandling(errors -> errors.authenticationEntryPoint(
+					(request, response, ex) -> response.sendError(HttpServletResponse.SC_UNAUTHORIZED)))
+			// Stateless API called with credentials on each request, and GET-only views.
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_POLICY))

@@ -49,9 +49,25 @@ public class CaseRepository {
 		}
 	}
 
-	/** Erasure: the record is gone; the decision log keeps only its reference. */
+	/** Erasure: the record is gone, and stays gone; the decision log keeps only its reference. */
 	public boolean delete(String caseRef) {
+		if (!erased(caseRef)) {
+			jdbc.sql("insert into erased_case (case_ref, erased_on) values (?, ?)")
+				.params(caseRef, java.sql.Date.valueOf(java.time.LocalDate.now()))
+				.update();
+		}
 		return jdbc.sql("delete from case_record where case_ref = ?").param(caseRef).update() == 1;
+	}
+
+	public boolean erased(String caseRef) {
+		return jdbc.sql("select count(*) from erased_case where case_ref = ?").param(caseRef).query(Integer.class).single() > 0;
+	}
+
+	/** A withdrawal made through the person's request, which an agency's export cannot undo. */
+	public void recordWithdrawal(String caseRef, java.time.LocalDate on) {
+		if (jdbc.sql("select count(*) from consent_withdrawal where case_ref = ?").param(caseRef).query(Integer.class).single() == 0) {
+			jdbc.sql("insert into consent_withdrawal (case_ref, withdrawn_on) values (?, ?)").params(caseRef, on).update();
+		}
 	}
 
 	/** Correction or consent change: the record's fields and consent as they now stand. */
@@ -89,10 +105,22 @@ public class CaseRepository {
 
 	private CaseRecord map(ResultSet rs, int row) throws SQLException {
 		try {
-			String consent = rs.getString("consent");
-			return new CaseRecord(rs.getString("case_ref"), rs.getString("agency"), rs.getString("agency_ref"),
-					json.readValue(rs.getString("fields"), FIELDS),
-					consent == null ? null : json.readValue(consent, Consent.class));
+			String ref = rs.getString("case_ref");
+			String stored = rs.getString("consent");
+			Consent consent = stored == null ? null : json.readValue(stored, Consent.class);
+			java.time.LocalDate withdrawn = jdbc.sql("select withdrawn_on from consent_withdrawal where case_ref = ?")
+				.param(ref)
+				.query(java.sql.Date.class)
+				.optional()
+				.map(java.sql.Date::toLocalDate)
+				.orElse(null);
+			if (withdrawn != null) {
+				consent = consent == null ? new Consent(java.util.List.of(), java.util.List.of(), null, null, withdrawn, null)
+						: new Consent(consent.purposes(), consent.organisations(), consent.method(), consent.obtainedOn(),
+								withdrawn, consent.validUntil());
+			}
+			return new CaseRecord(ref, rs.getString("agency"), rs.getString("agency_ref"),
+					json.readValue(rs.getString("fields"), FIELDS), consent);
 		}
 		catch (JsonProcessingException ex) {
 			// Never echo the stored text: it is personal data.

@@ -2,6 +2,7 @@ package org.proportion.emergency;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +36,7 @@ public class Emergencies {
 		if (requestedBy == null || requestedBy.isBlank() || reason == null || reason.isBlank()) {
 			throw new IllegalArgumentException("An emergency share needs the name of the person asking and a reason");
 		}
-		int next = jdbc.sql("select count(*) from emergency_share").query(Integer.class).single() + 1;
-		String id = "E-" + next;
+		String id = "E-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 		Instant now = clock.instant();
 		jdbc.sql("""
 				insert into emergency_share (id, meeting_id, case_ref, requested_by, reason, requested_at)
@@ -46,10 +46,15 @@ public class Emergencies {
 		return find(id).orElseThrow();
 	}
 
+	/** An emergency stays in force for 72 hours, or until the DPO has reviewed it. */
+	static final Duration IN_FORCE = Duration.ofHours(72);
+
 	/** The emergency in force for a case at a meeting, if any (the latest one). */
 	public Optional<Emergency> forCase(String meetingId, String caseRef) {
-		return jdbc.sql("select * from emergency_share where meeting_id = ? and case_ref = ? order by requested_at desc")
-			.params(meetingId, caseRef)
+		return jdbc.sql("""
+				select * from emergency_share where meeting_id = ? and case_ref = ? and reviewed_at is null
+				and requested_at > ? order by requested_at desc""")
+			.params(meetingId, caseRef, Timestamp.from(clock.instant().minus(IN_FORCE)))
 			.query(this::map)
 			.list()
 			.stream()

@@ -84,9 +84,12 @@ public class IntakeService {
 			.params(agency, source, digest, records.size(), Timestamp.from(Instant.now()))
 			.update();
 		long batchId = batchId(digest);
-		records.forEach(record -> cases.save(record, batchId));
-		log.info("Stored {} records from {}", records.size(), agency);
-		return new Result("stored", agency, records.size());
+		// A record erased at the person's request is not brought back by the agency's next export.
+		List<CaseRecord> kept = records.stream().filter(r -> !cases.erased(r.caseRef())).toList();
+		kept.forEach(record -> cases.save(record, batchId));
+		log.info("Stored {} records from {} ({} erased at the person's request, not stored)", kept.size(), agency,
+				records.size() - kept.size());
+		return new Result("stored", agency, kept.size());
 	}
 
 	private boolean alreadyStored(String digest) {

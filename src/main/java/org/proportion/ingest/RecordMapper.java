@@ -159,6 +159,14 @@ public class RecordMapper {
 				consent.isEmpty() ? null : toConsent(consent));
 	}
 
+	/** A corrected value in canonical form: ISO dates, lists split on ";"; anything invalid is refused. */
+	public static Object canonicalValue(String field, String value) {
+		if (value == null || value.isBlank()) {
+			throw new IntakeRejected("missing_value", "A correction needs a value");
+		}
+		return convert(field, value, ";", null, field, 1);
+	}
+
 	private static Object convert(String target, Object raw, String separator, String dateFormat, String column,
 			int index) {
 		if (LIST_FIELDS.contains(target)) {

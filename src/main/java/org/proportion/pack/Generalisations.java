@@ -44,12 +44,17 @@ final class Generalisations {
 		return AgeBands.of(age);
 	}
 
-	// Sleep sites are written "<site>, <area>"; without an area there is nothing safe to show.
+	private static final Pattern AREA = Pattern.compile("[A-Z][\\p{L}'’\\-]*(?: [A-Z][\\p{L}'’\\-]*){0,2}");
+
+	private static final Pattern FLAG_CODE = Pattern.compile("[a-z][a-z_]{2,40}");
+
+	// Sleep sites are written "<site>, <area>"; an area is a short place name (no numbers, no
+	// description), otherwise there is nothing safe to show.
 	private static Optional<String> area(Object value) {
 		String text = value.toString();
 		int comma = text.lastIndexOf(',');
 		String area = comma < 0 ? "" : text.substring(comma + 1).trim();
-		return area.isEmpty() ? Optional.empty() : Optional.of(area + " area");
+		return AREA.matcher(area).matches() ? Optional.of(area + " area") : Optional.empty();
 	}
 
 	private static Optional<String> outwardCode(Object value) {
@@ -60,7 +65,8 @@ final class Generalisations {
 	private static Optional<String> safeguardingFlag(Object value, String controllerName) {
 		List<String> flags = value instanceof List<?> list ? list.stream().map(String::valueOf).toList()
 				: List.of(value.toString());
-		if (flags.isEmpty()) {
+		// Only flag codes ("risk_to_women") become a flag; free text could hold the offence itself.
+		if (flags.isEmpty() || !flags.stream().allMatch(f -> FLAG_CODE.matcher(f).matches())) {
 			return Optional.empty();
 		}
 		String risks = String.join("; ", flags.stream().map(Generalisations::humanise).toList());

@@ -89,6 +89,12 @@ public class PackRepository {
 		return older.size();
 	}
 
+	/** Fail closed after a failed rebuild: no view of the meeting is served until a build succeeds. */
+	public void withdrawViews(String meetingId) {
+		jdbc.sql("delete from attendee_view where pack_id in (select id from pack where meeting_id = ?)").param(meetingId).update();
+		jdbc.sql("update pack set status = 'withdrawn' where meeting_id = ? and status = 'released'").param(meetingId).update();
+	}
+
 	public int releasedCount(String meetingId) {
 		return jdbc.sql("select count(*) from pack where meeting_id = ? and status = 'released'")
 			.param(meetingId)

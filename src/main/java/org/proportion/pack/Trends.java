@@ -41,8 +41,21 @@ final class Trends {
 	}
 
 	private static TrendTable table(Dimension dimension, Map<String, Integer> counts, int total, int k) {
-		String shownTotal = total + (dimension.additive() ? " people" : " people (a person may have several needs)");
+		String people = total < k ? "fewer than " + k + " people" : total + " people";
+		String shownTotal = people + (dimension.additive() ? "" : " (a person may have several needs)");
+		if (total < k) {
+			return new TrendTable(dimension.id(), dimension.label(), shownTotal, List.of(), true,
+					"Too few people to show this table without revealing a count below " + k + ".");
+		}
 		SmallNumbers.Result result = SmallNumbers.suppress(counts, k, dimension.additive());
+		// "All 6 have a mental health need" says it of each of them: a need everyone has is not shown.
+		if (!dimension.additive()) {
+			counts.forEach((value, n) -> {
+				if (n == total) {
+					result.cells().put(value, SmallNumbers.Cell.HIDDEN);
+				}
+			});
+		}
 		if (result.tableWithheld()) {
 			return new TrendTable(dimension.id(), dimension.label(), shownTotal, List.of(), true,
 					"Too few people to show this table without revealing a count below " + k + ".");

@@ -106,23 +106,37 @@ public class PolicyLoader {
 		if (!manage) {
 			return;
 		}
-		String revision = digest();
-		if (revision.equals(lastSeen)) {
+		if (digest(folder).equals(lastSeen)) {
+			return;
+		}
+		// Validate and push one copy, so an edit made meanwhile cannot go live unchecked.
+		Path snapshot = snapshot();
+		try {
+			reload(digest(snapshot), snapshot);
+		}
+		finally {
+			delete(snapshot);
+		}
+	}
+
+	private void reload(String revision, Path snapshot) {
+		String refusal;
+		try {
+			refusal = validate(snapshot);
+		}
+		catch (IllegalStateException transientFailure) {
+			// OPA could not be run or did not start in time: not the policies' fault; try again next check.
+			log.warn("Policy check could not run: {}", transientFailure.getMessage());
 			return;
 		}
 		lastSeen = revision;
-		reload(revision);
-	}
-
-	private void reload(String revision) {
-		String refusal = validate();
 		if (refusal != null) {
 			log.warn("Policy change {} refused; the last good policies stay live: {}", shortRev(revision), refusal);
 			status = new Status(status.liveRevision(), status.liveSince(), revision, refusal);
 			return;
 		}
 		try {
-			push();
+			push(snapshot);
 			status = new Status(revision, clock.instant(), null, null);
 			log.info("Policies {} are live", shortRev(revision));
 		}
@@ -135,7 +149,7 @@ public class PolicyLoader {
 	}
 
 	/** Null when the folder may go live, else why not. */
-	private String validate() {
+	private String validate(Path folder) {
 		Run check = run("check", "--strict", folder.toString());
 		if (check.exit != 0) {
 			return "they do not parse or compile: " + check.output;
@@ -156,13 +170,13 @@ public class PolicyLoader {
 		catch (PolicyUnavailable ex) {
 			return "a decision is undefined: " + ex.getMessage();
 		}
-		catch (RuntimeException ex) {
+		catch (IllegalArgumentException ex) {
 			return ex.getMessage();
 		}
 	}
 
 	/** Data first, then modules; a module that needs another's new rules is retried after it. */
-	private void push() {
+	private void push(Path folder) {
 		Map<String, String> modules = new LinkedHashMap<>();
 		Map<String, JsonNode> data = new LinkedHashMap<>();
 		try (Stream<Path> files = Files.walk(folder)) {
@@ -274,8 +288,40 @@ public class PolicyLoader {
 		}
 	}
 
+	private Path snapshot() {
+		try {
+			Path copy = Files.createTempDirectory("policies-snapshot");
+			try (Stream<Path> files = Files.walk(folder)) {
+				for (Path file : files.sorted().toList()) {
+					Path target = copy.resolve(folder.relativize(file).toString());
+					if (Files.isDirectory(file)) {
+						Files.createDirectories(target);
+					}
+					else {
+						Files.copy(file, target);
+					}
+				}
+			}
+			return copy;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The policies folder could not be read", ex);
+		}
+	}
+
+	private static void delete(Path copy) {
+		try (Stream<Path> files = Files.walk(copy)) {
+			for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(file);
+			}
+		}
+		catch (IOException ex) {
+			// a leftover temporary copy is harmless
+		}
+	}
+
 	/** Content hash of every policy, data and test file: the revision of what is in the folder. */
-	private String digest() {
+	private static String digest(Path folder) {
 		try (Stream<Path> files = Files.walk(folder)) {
 			MessageDigest sha = MessageDigest.getInstance("SHA-256");
 			for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {

@@ -140,11 +140,11 @@ public class PolicyService {
 				byAttendee);
 	}
 
-	// An age that cannot be read counts as a child: the stricter rules apply.
+	// An age that is missing or cannot be read counts as a child: the stricter rules apply.
 	private static boolean underEighteen(CaseRecord record, Meeting meeting) {
 		Object age = record.fieldsOn(meeting.date()).get(CaseRecord.AGE);
 		try {
-			return age == null ? false : Integer.parseInt(age.toString().trim()) < 18;
+			return age == null || Integer.parseInt(age.toString().trim()) < 18;
 		}
 		catch (NumberFormatException ex) {
 			return true;

@@ -77,8 +77,9 @@ public class Simulator {
 					continue;
 				}
 				var fields = record.fieldsOn(meeting.date()).keySet();
-				CaseDecision before = live.decideCase(meeting, record, fields, organisations, agreements);
-				CaseDecision after = proposed.decideCase(meeting, record, fields, organisations, agreements);
+				boolean objected = cases.objected(caseRef);
+				CaseDecision before = live.decideCase(meeting, record, fields, organisations, agreements, null, objected);
+				CaseDecision after = proposed.decideCase(meeting, record, fields, organisations, agreements, null, objected);
 				for (Attendee attendee : meeting.attendees()) {
 					CaseDecision.ForAttendee old = before.byAttendee().get(attendee.id());
 					CaseDecision.ForAttendee now = after.byAttendee().get(attendee.id());

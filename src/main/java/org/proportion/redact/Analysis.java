@@ -17,7 +17,9 @@ public record Analysis(String text, List<Span> spans, List<Span> subjectSpans) {
 	}
 
 	public boolean isSubject(Span span) {
-		return span.type() == EntityType.PERSON && subjectSpans.stream().anyMatch(span::overlaps);
+		// Inside a span the case record vouches for: "Dave Smith" merged with the subject's "Smith" is someone else.
+		return span.type() == EntityType.PERSON
+				&& subjectSpans.stream().anyMatch(s -> s.start() <= span.start() && span.end() <= s.end());
 	}
 
 	public Map<EntityType, Integer> counts() {

@@ -73,19 +73,21 @@ public final class Overlaps {
 				continue;
 			}
 			int start = span.start();
+			// Any person or identifier touching the phrase is cut out of it, even one that runs past its end.
 			List<Span> inside = spans.stream()
-				.filter(s -> !TOPICS.contains(s.type()) && !ABSORBED.contains(s.type()) && span.start() <= s.start()
-						&& s.end() <= span.end())
+				.filter(s -> !TOPICS.contains(s.type()) && !ABSORBED.contains(s.type()) && s.overlaps(span))
 				.sorted(Comparator.comparingInt(Span::start))
 				.toList();
+			int end = span.end();
 			for (Span cut : inside) {
 				if (cut.start() > start) {
-					out.add(new Span(span.type(), start, cut.start(), span.score(), span.recognizer(), span.explanation()));
+					out.add(new Span(span.type(), start, Math.min(cut.start(), end), span.score(), span.recognizer(),
+							span.explanation()));
 				}
 				start = Math.max(start, cut.end());
 			}
-			if (start < span.end()) {
-				out.add(new Span(span.type(), start, span.end(), span.score(), span.recognizer(), span.explanation()));
+			if (start < end) {
+				out.add(new Span(span.type(), start, end, span.score(), span.recognizer(), span.explanation()));
 			}
 		}
 		return out;

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.proportion.audit.DecisionLog;
 import org.proportion.audit.LogEntry;
 import org.proportion.cases.CaseRepository;
+import org.proportion.ingest.RecordMapper;
 import org.proportion.model.Action;
 import org.proportion.model.CaseRecord;
 import org.proportion.model.Consent;
@@ -210,7 +211,7 @@ public class RightsService {
 		Map<String, LogEntry> recipients = new LinkedHashMap<>();
 		jdbc.sql("""
 				select d.* from decision_log d join pack p on p.id = d.pack_id
-				where d.case_ref = ? and p.status = 'released' and d.action in ('share', 'generalise', 'pseudonymise', 'redact')
+				where d.case_ref = ? and p.status in ('released', 'superseded') and d.action in ('share', 'generalise', 'pseudonymise', 'redact')
 				order by d.seq""")
 			.param(caseRef)
 			.query(rs -> {
@@ -243,7 +244,7 @@ public class RightsService {
 			throw new IllegalArgumentException("The record has no field '" + field + "'");
 		}
 		Map<String, Object> fields = new LinkedHashMap<>(record.fields());
-		fields.put(field, value);
+		fields.put(field, RecordMapper.canonicalValue(field, value));
 		int told = transaction.execute(tx -> {
 			Map<String, LogEntry> recipients = recipients(caseRef, field);
 			cases.update(new CaseRecord(caseRef, record.agency(), record.agencyRef(), fields, record.consent()));
@@ -256,12 +257,8 @@ public class RightsService {
 	}
 
 	public void withdrawConsent(String caseRef) {
-		CaseRecord record = cases.find(caseRef).orElseThrow(() -> new NoSuchElementException("No case record " + caseRef));
-		Consent old = record.consent();
-		Consent withdrawn = old == null ? new Consent(List.of(), List.of(), null, null, LocalDate.now(clock), null)
-				: new Consent(old.purposes(), old.organisations(), old.method(), old.obtainedOn(), LocalDate.now(clock),
-						old.validUntil());
-		cases.update(new CaseRecord(caseRef, record.agency(), record.agencyRef(), record.fields(), withdrawn));
+		cases.find(caseRef).orElseThrow(() -> new NoSuchElementException("No case record " + caseRef));
+		cases.recordWithdrawal(caseRef, LocalDate.now(clock));
 	}
 
 	public void object(String caseRef) {
@@ -294,17 +291,20 @@ public class RightsService {
 			.listOfRows();
 	}
 
-	/** Packs not yet held are rebuilt at once without the erased or corrected data. */
+	/**
+	 * Every meeting whose views hold the case is rebuilt at once without the old data, and the
+	 * older versions' views are deleted. If a rebuild fails, that meeting's views are withdrawn
+	 * instead: nobody keeps opening the old data while the organiser retries.
+	 */
 	private void rebuildUpcoming(String caseRef) {
-		LocalDate today = LocalDate.now(clock);
 		for (Meeting meeting : partnership.meetings()) {
-			if (!meeting.date().isBefore(today) && meeting.agenda().contains(caseRef) && packs.hasReleased(meeting.id())) {
+			if (meeting.agenda().contains(caseRef) && packs.hasReleased(meeting.id())) {
 				try {
 					packs.build(meeting.id());
 					packRepository.purgeSuperseded(meeting.id());
 				}
 				catch (PackBuildFailed ex) {
-					// The failure is logged by the build; the earlier pack stays, and the organiser retries.
+					packRepository.withdrawViews(meeting.id());
 				}
 			}
 		}

@@ -45,7 +45,8 @@ class EmergencyController {
 	}
 
 	@PostMapping("/api/meetings/{meeting}/cases/{caseRef}/emergency")
-	ResponseEntity<?> share(@PathVariable String meeting, @PathVariable String caseRef, @RequestBody Request request) {
+	ResponseEntity<?> share(@PathVariable String meeting, @PathVariable String caseRef, @RequestBody Request request,
+			Principal recordedBy) {
 		boolean onAgenda = partnership.meeting(meeting)
 			.orElseThrow(() -> new NoSuchElementException("no such meeting"))
 			.agenda()
@@ -54,7 +55,10 @@ class EmergencyController {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "case is not on the meeting's agenda"));
 		}
 		try {
-			Emergency emergency = emergencies.record(meeting, caseRef, request.requestedBy(), request.reason());
+			// The named person as given, and the account that recorded it.
+			String requestedBy = request.requestedBy() == null || request.requestedBy().isBlank() ? null
+					: request.requestedBy().strip() + " (recorded by " + recordedBy.getName() + ")";
+			Emergency emergency = emergencies.record(meeting, caseRef, requestedBy, request.reason());
 			return ResponseEntity.status(HttpStatus.CREATED).body(new Released(emergency, packs.build(meeting)));
 		}
 		catch (IllegalArgumentException ex) {

@@ -29,7 +29,8 @@ import org.thymeleaf.context.Context;
 /**
  * A DPO (with the person's case worker) answering a person: what was shared about them, a
  * subject access report, a plain-language notice, and erasure, correction, consent withdrawal
- * and objection. A person is found by an agency reference, or by name and date of birth.
+ * and objection. A person is found by an agency reference (or first looked up by name and date
+ * of birth, sent in a request body).
  */
 @RestController
 class RightsController {
@@ -60,18 +61,25 @@ class RightsController {
 		return ledger.caseRefs(ref, name, dob);
 	}
 
+	record Person(String name, String dob) {
+	}
+
+	/** Name and date of birth travel in a body, never in a URL that proxies and logs keep. */
+	@PostMapping("/api/dpo/people/find")
+	Set<String> find(@RequestBody Person person) {
+		return person(null, person.name(), person.dob());
+	}
+
 	@GetMapping("/api/dpo/people/ledger")
-	List<Ledger.Entry> ledger(@RequestParam(required = false) String ref, @RequestParam(required = false) String name,
-			@RequestParam(required = false) String dob) {
-		return ledger.entries(person(ref, name, dob));
+	List<Ledger.Entry> ledger(@RequestParam String ref) {
+		return ledger.entries(person(ref, null, null));
 	}
 
 	@GetMapping(value = "/api/dpo/people/notice", produces = MediaType.TEXT_HTML_VALUE)
-	String notice(@RequestParam(required = false) String ref, @RequestParam(required = false) String name,
-			@RequestParam(required = false) String dob, @RequestParam(defaultValue = "en") String lang,
+	String notice(@RequestParam String ref, @RequestParam(defaultValue = "en") String lang,
 			@RequestParam(defaultValue = "false") boolean easyRead) {
 		Context context = new Context();
-		context.setVariable("notice", notices.write(ledger.latest(ledger.entries(person(ref, name, dob))),
+		context.setVariable("notice", notices.write(ledger.latest(ledger.entries(person(ref, null, null))),
 				Locale.forLanguageTag(lang), easyRead));
 		return templates.process("notice", context);
 	}
@@ -142,7 +150,8 @@ class RightsController {
 		return rights.notices(ref);
 	}
 
-	@ExceptionHandler({ NoSuchElementException.class, IllegalArgumentException.class })
+	@ExceptionHandler({ NoSuchElementException.class, IllegalArgumentException.class,
+			org.proportion.ingest.IntakeRejected.class })
 	ResponseEntity<Map<String, String>> notFound(RuntimeException ex) {
 		return ResponseEntity.status(ex instanceof NoSuchElementException ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST)
 			.body(Map.of("error", ex.getMessage()));

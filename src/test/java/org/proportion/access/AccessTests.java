@@ -186,14 +186,16 @@ class AccessTests extends GatewayTestSupport {
 	void htmlFromAnAgencyRendersAsText() {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.valueOf("text/csv"));
-		String csv = "client_id,full_name,sex,status\nOR-1002,<script>alert('x')</script><b>Bold</b>,Male,rough_sleeping\n";
+		String csv = "client_id,full_name,dob,sex,status,note\nOR-1002,<script>alert('x')</script><b>Bold</b>,01/02/1980,Male,"
+				+ "rough_sleeping,<script>alert(2)</script> <i>seen</i>\n";
 		assertThat(rest.withBasicAuth("agency", "agency-test")
 			.postForEntity("/api/intake/outreach", new HttpEntity<>(csv, headers), String.class)
 			.getStatusCode()).isEqualTo(HttpStatus.OK);
 		admin().postForEntity("/api/meetings/rs-mam-2026-12/packs", null, String.class);
 		String page = rest.getForObject("/v/{t}", String.class, links.issue("rs-mam-2026-12", "mam-police"));
 		assertThat(page).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;b&gt;Bold&lt;/b&gt;")
-			.doesNotContain("<script>", "<b>Bold");
+			.contains("&lt;script&gt;alert(2)&lt;/script&gt; &lt;i&gt;seen&lt;/i&gt;")
+			.doesNotContain("<script>", "<b>Bold", "<i>seen");
 	}
 
 	@Test

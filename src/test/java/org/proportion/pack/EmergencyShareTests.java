@@ -93,7 +93,7 @@ class EmergencyShareTests extends GatewayTestSupport {
 		TestRestTemplate dpo = rest.withBasicAuth("dpo", "dpo-test");
 		JsonNode queue = json.readTree(dpo.getForObject("/api/dpo/review-queue", String.class));
 		assertThat(queue.findValuesAsText("id")).containsExactly(id);
-		assertThat(queue.get(0).path("requestedBy").asText()).isEqualTo("Sam Okafor");
+		assertThat(queue.get(0).path("requestedBy").asText()).isEqualTo("Sam Okafor (recorded by admin)");
 		assertThat(dpo.postForEntity("/api/dpo/review-queue/{id}", Map.of("justification", "Risk to life; paramedics on scene"),
 				String.class, id).getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(json.readTree(dpo.getForObject("/api/dpo/review-queue", String.class))).isEmpty();

@@ -26,6 +26,7 @@ class GeneralisationsTests {
 	void sleepSitesBecomeAreasAndASiteWithoutAnAreaGivesNothing() {
 		assertThat(Generalisations.apply("area", "Doorway by the old cinema, Northgate", "x")).contains("Northgate area");
 		assertThat(Generalisations.apply("area", "Doorway by the old cinema", "x")).isEmpty();
+		assertThat(Generalisations.apply("area", "Northgate, doorway of 14 Hope Street", "x")).isEmpty();
 	}
 
 	@Test
@@ -38,6 +39,11 @@ class GeneralisationsTests {
 	void riskFlagsBecomeASafeguardingContact() {
 		assertThat(Generalisations.apply("safeguarding_flag", List.of("risk_to_women"), "Harbour Day Centre"))
 			.contains("Risk to women: contact Harbour Day Centre's safeguarding lead before any placement decision");
+	}
+
+	@Test
+	void aRiskFlagWrittenAsFreeTextIsNotShown() {
+		assertThat(Generalisations.apply("safeguarding_flag", List.of("Conviction for sexual assault 2019"), "X")).isEmpty();
 	}
 
 	@Test

@@ -105,6 +105,29 @@ class RedactionEngineTests {
 	}
 
 	@Test
+	void aNameRunningPastTheEndOfACriminalClauseStillLeavesTheClauseFound() {
+		String note = "He served time for GBH after a fight with Tom Price at the hostel.";
+		Analysis analysis = engine.analyze(note, ScanContext.NONE);
+		assertThat(analysis.spans()).anySatisfy(s -> {
+			assertThat(s.type()).isEqualTo(EntityType.CRIMINAL);
+			assertThat(s.text(note)).contains("GBH");
+		});
+		assertThat(analysis.spans()).anySatisfy(s -> {
+			assertThat(s.type()).isEqualTo(EntityType.PERSON);
+			assertThat(s.text(note)).contains("Price");
+		});
+	}
+
+	@Test
+	void aRelativeSharingTheSubjectsSurnameIsNotTheSubject() {
+		ScanContext subject = new ScanContext(List.of("John Smith"), null, List.of());
+		String note = "John came in with his brother Dave Smith.";
+		Analysis analysis = engine.analyze(note, subject);
+		Redactor.Redacted redacted = Redactor.apply(analysis, Map.of("SUBJECT", "keep", "PERSON", "redact"), "x", k -> k);
+		assertThat(redacted.text()).startsWith("John came in").doesNotContain("Dave");
+	}
+
+	@Test
 	void withoutItsModelTheEngineRefusesToScanRatherThanPassTextThrough() throws Exception {
 		RedactionEngine noModel = new RedactionEngine(Files.createTempDirectory("no-model"));
 		assertThatThrownBy(() -> noModel.analyze("Kasia is on methadone.", ScanContext.NONE))

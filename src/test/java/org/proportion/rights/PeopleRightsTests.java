@@ -80,8 +80,12 @@ class PeopleRightsTests extends GatewayTestSupport {
 
 	@Test
 	void theLedgerListsExactlyWhatEachViewHoldsAndWhy() throws Exception {
-		JsonNode ledger = json.readTree(dpo.getForObject("/api/dpo/people/ledger?name={n}&dob={d}", String.class,
-				"agnieszka NOWAK", "1992-03-14"));
+		// Found by name and date of birth, sent in a body: never in a URL.
+		JsonNode refs = json.readTree(dpo.postForObject("/api/dpo/people/find",
+				Map.of("name", "agnieszka NOWAK", "dob", "1992-03-14"), String.class));
+		assertThat(refs.findValuesAsText("")).isEmpty();
+		assertThat(refs.get(0).asText()).isEqualTo(WOMAN);
+		JsonNode ledger = json.readTree(dpo.getForObject("/api/dpo/people/ledger?ref={r}", String.class, WOMAN));
 		for (String attendee : List.of("mam-police", "mam-health", "mam-housing")) {
 			Map<String, String> fromLedger = new LinkedHashMap<>();
 			for (JsonNode entry : ledger) {
@@ -151,6 +155,24 @@ class PeopleRightsTests extends GatewayTestSupport {
 		assertThat(decisionLog.verify().valid()).isTrue();
 		assertThat(decisionLog.entriesOfPack(MAM + "-v1"))
 			.anySatisfy(e -> assertThat(e.decision().rule()).isEqualTo("rights.erasure"));
+
+		// The agency's next export does not bring her back.
+		intake.fromFile("outreach/again.csv", (new String(sample("outreach/outreach-caseload.csv"))
+				+ "OR-1999,New Person,,01/01/1990,Male,British,,,rough_sleeping,,,,,,,,,\n").getBytes());
+		assertThat(cases.find("outreach:OR-1999")).isPresent();
+		assertThat(cases.find(WOMAN)).isEmpty();
+	}
+
+	@Test
+	void aCorrectionIsValidatedStoredAndToldToThoseWhoReceivedTheField() throws Exception {
+		ResponseEntity<String> bad = dpo.postForEntity("/api/dpo/people/{r}/correction",
+				Map.of("field", "date_of_birth", "value", "14/03/1992"), String.class, WOMAN);
+		assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		JsonNode told = json.readTree(dpo.postForObject("/api/dpo/people/{r}/correction",
+				Map.of("field", "date_of_birth", "value", "1992-03-15"), String.class, WOMAN));
+		assertThat(told.path("recipientsTold").asInt()).isPositive();
+		assertThat(cases.find(WOMAN).orElseThrow().fields()).containsEntry("date_of_birth", "1992-03-15");
+		assertThat(decisionLog.verify().valid()).isTrue();
 	}
 
 	@Test
