@@ -14,6 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
@@ -27,6 +30,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -49,8 +53,8 @@ class SecurityConfig {
 			.permitAll()
 			.requestMatchers("/error")
 			.permitAll()
-			.requestMatchers(HttpMethod.POST, "/api/intake/**")
-			.hasAnyRole("AGENCY", "ADMIN")
+			.requestMatchers(HttpMethod.POST, "/api/intake/{agency}")
+			.access(ownAgencyOrAdmin())
 			.requestMatchers("/api/decision-log/**", "/api/dpo/**")
 			.hasRole("DPO")
 			.requestMatchers("/api/**")
@@ -91,6 +95,20 @@ class SecurityConfig {
 
 	private static final Set<String> KNOWN_ROLES = Set.of("ADMIN", "DPO", "AGENCY");
 
+	/** An agency account may send only its own agency's records; admin may send any. */
+	static AuthorizationManager<RequestAuthorizationContext> ownAgencyOrAdmin() {
+		return (authentication, context) -> {
+			Authentication who = authentication.get();
+			boolean admin = has(who, "ROLE_ADMIN");
+			boolean own = has(who, "ROLE_AGENCY") && who.getName().equals(context.getVariables().get("agency"));
+			return new AuthorizationDecision(who.isAuthenticated() && (admin || own));
+		};
+	}
+
+	private static boolean has(Authentication who, String role) {
+		return who != null && who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(role));
+	}
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -98,10 +116,13 @@ class SecurityConfig {
 
 	@Bean
 	UserDetailsService users(Credentials credentials, PasswordEncoder encoder) {
-		return new InMemoryUserDetailsManager(
+		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
 				User.withUsername("admin").password(encoder.encode(credentials.admin())).roles("ADMIN").build(),
-				User.withUsername("dpo").password(encoder.encode(credentials.dpo())).roles("DPO").build(),
-				User.withUsername("agency").password(encoder.encode(credentials.agency())).roles("AGENCY").build());
+				User.withUsername("dpo").password(encoder.encode(credentials.dpo())).roles("DPO").build());
+		credentials.agencies()
+			.forEach((agency, password) -> users
+				.createUser(User.withUsername(agency).password(encoder.encode(password)).roles("AGENCY").build()));
+		return users;
 	}
 
 }

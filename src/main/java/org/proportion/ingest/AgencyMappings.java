@@ -40,6 +40,11 @@ public class AgencyMappings {
 		}
 	}
 
+	/** The agencies that may send records: each has its own intake account. */
+	public java.util.Set<String> agencies() {
+		return new java.util.TreeSet<>(byAgency.keySet());
+	}
+
 	public Optional<AgencyMapping> forAgency(String agency) {
 		return Optional.ofNullable(byAgency.get(agency));
 	}

@@ -186,7 +186,10 @@ public class RightsService {
 	private static String keepAllButPeople(Analysis analysis, CaseRecord record) {
 		Map<String, String> operators = new LinkedHashMap<>();
 		for (var type : org.proportion.redact.EntityType.values()) {
-			operators.put(type.name(), type == org.proportion.redact.EntityType.PERSON ? "redact" : "keep");
+			// Other people's names and the numbers and addresses to reach them are not this person's data.
+			boolean someoneElses = Set.of(org.proportion.redact.EntityType.PERSON, org.proportion.redact.EntityType.PHONE,
+					org.proportion.redact.EntityType.EMAIL).contains(type);
+			operators.put(type.name(), someoneElses ? "redact" : "keep");
 		}
 		operators.put(Redactor.SUBJECT, "keep");
 		return Redactor.apply(analysis, operators, record.caseRef(), k -> "[PERSON]").text();

@@ -158,9 +158,19 @@ class AccessTests extends GatewayTestSupport {
 	void adminAndDpoFunctionsNeedTheirOwnRole() {
 		assertThat(rest.postForEntity("/api/meetings/rs-mam-2026-12/packs", null, String.class).getStatusCode())
 			.isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(rest.withBasicAuth("agency", "agency-test")
+		assertThat(rest.withBasicAuth("outreach", "agency-test")
 			.postForEntity("/api/meetings/rs-mam-2026-12/packs", null, String.class)
 			.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		// An agency sends only its own records.
+		HttpHeaders json = new HttpHeaders();
+		json.setContentType(MediaType.APPLICATION_JSON);
+		assertThat(rest.withBasicAuth("outreach", "agency-test")
+			.postForEntity("/api/intake/day-centre", new HttpEntity<>("[{\"clientRef\": \"DC-1\", \"name\": \"X\"}]", json),
+					String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		// No challenge: browsers never prompt for, cache or replay API credentials.
+		assertThat(rest.postForEntity("/api/meetings/rs-mam-2026-12/packs", null, String.class).getHeaders()
+			.containsKey("WWW-Authenticate")).isFalse();
 		assertThat(rest.withBasicAuth("dpo", "dpo-test")
 			.postForEntity("/api/meetings/rs-mam-2026-12/links", null, String.class)
 			.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -188,7 +198,7 @@ class AccessTests extends GatewayTestSupport {
 		headers.setContentType(MediaType.valueOf("text/csv"));
 		String csv = "client_id,full_name,dob,sex,status,note\nOR-1002,<script>alert('x')</script><b>Bold</b>,01/02/1980,Male,"
 				+ "rough_sleeping,<script>alert(2)</script> <i>seen</i>\n";
-		assertThat(rest.withBasicAuth("agency", "agency-test")
+		assertThat(rest.withBasicAuth("outreach", "agency-test")
 			.postForEntity("/api/intake/outreach", new HttpEntity<>(csv, headers), String.class)
 			.getStatusCode()).isEqualTo(HttpStatus.OK);
 		admin().postForEntity("/api/meetings/rs-mam-2026-12/packs", null, String.class);

@@ -166,7 +166,7 @@ class IntakeTests extends GatewayTestSupport {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		String good = "[{\"clientRef\": \"DC-9001\", \"name\": \"Rest Person\", \"supportNeeds\": [\"benefits\"]}]";
-		TestRestTemplate agency = rest.withBasicAuth("agency", "agency-test");
+		TestRestTemplate agency = rest.withBasicAuth("day-centre", "agency-test");
 		ResponseEntity<String> ok = agency.postForEntity("/api/intake/day-centre", new HttpEntity<>(good, headers), String.class);
 		assertThat(ok.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(json.readTree(ok.getBody()).path("status").asText()).isEqualTo("stored");
