@@ -74,8 +74,7 @@ public class Checklist {
 			.map(p -> (String) p.get("id"))
 			.orElseThrow(() -> new NoSuchElementException("No pack has been built for this meeting yet"));
 		List<LogEntry> entries = decisionLog.entriesOfPack(packId);
-		Map<String, Organisation> organisations = new LinkedHashMap<>();
-		partnership.organisations().forEach(o -> organisations.put(o.id(), o));
+		Map<String, Organisation> organisations = partnership.organisationsById();
 		List<DataSharingAgreement> agreements = partnership.agreements();
 
 		List<CaseItem> items = new ArrayList<>();

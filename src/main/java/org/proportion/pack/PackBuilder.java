@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -143,9 +142,7 @@ public class PackBuilder {
 		Build build = new Build(meeting, packs.nextVersion(meeting.id()), builtAt);
 		String modules = policy.modulesRevision();
 		build.revision = "modules:" + shortDigest(modules);
-		Map<String, Organisation> organisations = partnership.organisations()
-			.stream()
-			.collect(Collectors.toMap(Organisation::id, Function.identity()));
+		Map<String, Organisation> organisations = partnership.organisationsById();
 		List<DataSharingAgreement> agreements = partnership.agreements();
 
 		Map<String, List<TrendTable>> trends = trends(build, organisations);
@@ -364,9 +361,7 @@ public class PackBuilder {
 	}
 
 	private PackSummary summary(String packId, Meeting meeting, int version, boolean released) {
-		Map<String, Organisation> organisations = partnership.organisations()
-			.stream()
-			.collect(Collectors.toMap(Organisation::id, Function.identity()));
+		Map<String, Organisation> organisations = partnership.organisationsById();
 		List<PackSummary.Recipient> recipients = meeting.attendees()
 			.stream()
 			.map(a -> new PackSummary.Recipient(a.id(), a.role(),

@@ -3,7 +3,9 @@ package org.proportion.partnership;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.proportion.model.Attendee;
@@ -87,6 +89,13 @@ public class PartnershipRepository {
 		return jdbc.sql("select id, name, type from organisation order by id")
 			.query((rs, n) -> new Organisation(rs.getString("id"), rs.getString("name"), rs.getString("type")))
 			.list();
+	}
+
+	/** Every organisation by its id, for looking names and types up. */
+	public Map<String, Organisation> organisationsById() {
+		Map<String, Organisation> byId = new LinkedHashMap<>();
+		organisations().forEach(o -> byId.put(o.id(), o));
+		return byId;
 	}
 
 	public List<DataSharingAgreement> agreements() {

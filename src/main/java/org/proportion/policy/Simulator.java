@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.proportion.ProportionProperties;
@@ -65,9 +63,7 @@ public class Simulator {
 			.orElseThrow(() -> new NoSuchElementException("No meeting is registered as '" + meetingId + "'"));
 		try (DraftOpa opa = DraftOpa.start(opaBinary, draft)) {
 			PolicyService proposed = new PolicyService(new OpaClient(opa.url, timeout, json));
-			Map<String, Organisation> organisations = partnership.organisations()
-				.stream()
-				.collect(Collectors.toMap(Organisation::id, Function.identity()));
+			Map<String, Organisation> organisations = partnership.organisationsById();
 			List<DataSharingAgreement> agreements = partnership.agreements();
 			List<Change> changes = new ArrayList<>();
 			compareTrends(meeting, organisations, proposed, changes);

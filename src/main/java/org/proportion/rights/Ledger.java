@@ -64,14 +64,13 @@ public class Ledger {
 		if (caseRefs.isEmpty()) {
 			return List.of();
 		}
-		Map<String, String> orgNames = partnership.organisations()
-			.stream()
-			.collect(Collectors.toMap(Organisation::id, Organisation::name));
+		Map<String, Organisation> organisations = partnership.organisationsById();
 		List<Entry> entries = new ArrayList<>();
 		for (String ref : caseRefs) {
 			jdbc.sql("select * from decision_log where case_ref = ? order by seq").param(ref).query(rs -> {
 				entries.add(new Entry(rs.getString("logged_at"), rs.getString("meeting_id"), rs.getString("pack_id"),
-						rs.getString("attendee_role"), orgNames.getOrDefault(rs.getString("attendee_org"), rs.getString("attendee_org")),
+						rs.getString("attendee_role"), organisations.containsKey(rs.getString("attendee_org"))
+								? organisations.get(rs.getString("attendee_org")).name() : rs.getString("attendee_org"),
 						ref, rs.getString("item"), rs.getString("action"), rs.getString("lawful_basis"),
 						rs.getString("condition_text"), rs.getString("rule_id"), rs.getString("reason")));
 			});

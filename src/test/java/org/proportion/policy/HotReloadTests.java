@@ -1,9 +1,7 @@
 package org.proportion.policy;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +9,7 @@ import org.proportion.audit.DecisionLog;
 import org.proportion.ingest.IntakeService;
 import org.proportion.support.GatewayTestSupport;
 import org.proportion.support.OpaServer;
+import org.proportion.support.PolicyFolders;
 import org.proportion.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -29,7 +28,7 @@ class HotReloadTests extends GatewayTestSupport {
 
 	static final OpaServer EMPTY_OPA = OpaServer.startEmpty();
 
-	static final Path POLICIES = copyOfPolicies();
+	static final Path POLICIES = PolicyFolders.copy();
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -120,28 +119,6 @@ class HotReloadTests extends GatewayTestSupport {
 
 	static String packId(String summary) {
 		return summary.replaceAll("(?s).*\"packId\":\"([^\"]+)\".*", "$1");
-	}
-
-	static Path copyOfPolicies() {
-		try {
-			Path copy = Files.createTempDirectory("live-policies");
-			Path live = OpaServer.projectDir().resolve("policies");
-			try (Stream<Path> files = Files.walk(live)) {
-				for (Path file : files.toList()) {
-					Path target = copy.resolve(live.relativize(file).toString());
-					if (Files.isDirectory(file)) {
-						Files.createDirectories(target);
-					}
-					else {
-						Files.copy(file, target);
-					}
-				}
-			}
-			return copy;
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.proportion.ingest.IntakeService;
 import org.proportion.support.GatewayTestSupport;
 import org.proportion.support.OpaServer;
+import org.proportion.support.PolicyFolders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -51,21 +51,9 @@ class SimulatorTests extends GatewayTestSupport {
 	Path draft;
 
 	@BeforeEach
-	void draftCopyOfThePolicies() throws IOException {
+	void draftCopyOfThePolicies() {
 		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
-		draft = Files.createTempDirectory("draft-policies");
-		Path live = OpaServer.projectDir().resolve("policies");
-		try (Stream<Path> files = Files.walk(live)) {
-			for (Path file : files.toList()) {
-				Path target = draft.resolve(live.relativize(file).toString());
-				if (Files.isDirectory(file)) {
-					Files.createDirectories(target);
-				}
-				else {
-					Files.copy(file, target);
-				}
-			}
-		}
+		draft = PolicyFolders.copy();
 	}
 
 	@Test
