@@ -42,7 +42,9 @@ input_errors contains "case fields are missing" if not is_array(input.case.field
 
 attendee_decision(att) := {
 	"case": case_decision(att),
-	"fields": {f: with_subject(field_decision(att, f), field_decision(att, "name").action) | some f in input.case.fields},
+	"fields": {f: with_subject(field_decision(att, f), field_decision(att, "name").action, field_decision(att, "aliases").action) |
+		some f in input.case.fields
+	},
 }
 
 # --- Is the case on this attendee's pack at all? -----------------------------
@@ -115,8 +117,12 @@ note_entities(att) := {type: entity_operator(att, type, op) |
 	some type, op in object.union(tunables.note_entities["default"], object.get(tunables.note_entities.by_role, att.role, {}))
 }
 
-# The subject of a note is named, pseudonymised or removed as the name field is for the attendee.
-with_subject(decision, name_action) := object.union(decision, {"entities": object.union(decision.entities, {"SUBJECT": subject_operator(name_action)})}) if {
+# The subject of a note is named, pseudonymised or removed as the name field is for the
+# attendee; named by an alias, as the aliases field is.
+with_subject(decision, name_action, alias_action) := object.union(decision, {"entities": object.union(
+	decision.entities,
+	{"SUBJECT": subject_operator(name_action), "SUBJECT_ALIAS": alias_operator(name_action, alias_action)},
+)}) if {
 	decision.action == "redact"
 } else := decision
 
@@ -141,6 +147,16 @@ entity_operator(att, "CRIMINAL", op) := op if {
 } else := "redact"
 
 entity_operator(_, type, op) := op if not type in {"PERSON", "HEALTH", "SEXUALITY", "NRP", "CRIMINAL"}
+
+# An alias is kept only where the aliases field is shared; under a pseudonym it becomes the pseudonym.
+alias_operator(_, "share") := "keep"
+
+alias_operator("pseudonymise", alias_action) := "pseudonymise" if alias_action != "share"
+
+alias_operator(name_action, alias_action) := "redact" if {
+	alias_action != "share"
+	name_action != "pseudonymise"
+}
 
 subject_operator("share") := "keep"
 

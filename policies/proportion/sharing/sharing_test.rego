@@ -107,6 +107,7 @@ test_police_officer_gets_notes_without_health_details if {
 	notes.entities.NRP == "redact"
 	notes.entities.PERSON == "redact"
 	notes.entities.SUBJECT == "keep"
+	notes.entities.SUBJECT_ALIAS == "redact"
 }
 
 # Health may read health details in the notes under their Art 9 condition.
@@ -118,6 +119,12 @@ test_health_practitioner_may_read_health_details_in_notes if {
 # The coordinator's notes carry the same pseudonym as the fields.
 test_rough_sleeping_coordinator_reads_notes_under_the_pseudonym if {
 	fields_of(coordinator).notes.entities.SUBJECT == "pseudonymise"
+	fields_of(coordinator).notes.entities.SUBJECT_ALIAS == "pseudonymise"
+}
+
+# Health may see her aliases, so her alias stays in the notes too.
+test_health_practitioner_reads_her_alias_in_notes if {
+	fields_of(health).notes.entities.SUBJECT_ALIAS == "keep"
 }
 
 # An observer gets no notes at all.

@@ -60,13 +60,14 @@ final class NoteRedaction {
 		Map<String, Object> fields = record.fields();
 		List<String> names = new ArrayList<>();
 		addText(fields.get("name"), names);
-		addText(fields.get("aliases"), names);
+		List<String> aliases = new ArrayList<>();
+		addText(fields.get("aliases"), aliases);
 		List<String> addresses = new ArrayList<>();
 		for (String field : List.of("sleep_site", "postcode", "address")) {
 			addText(fields.get(field), addresses);
 		}
 		Object dob = fields.get(CaseRecord.DATE_OF_BIRTH);
-		return new ScanContext(names, dob instanceof String s ? s : null, addresses);
+		return new ScanContext(names, dob instanceof String s ? s : null, addresses, aliases);
 	}
 
 	private static void addText(Object value, List<String> into) {

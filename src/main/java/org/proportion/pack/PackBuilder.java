@@ -2,11 +2,13 @@ package org.proportion.pack;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -153,6 +155,7 @@ public class PackBuilder {
 			withheld.put(attendee.id(), new LinkedHashMap<>());
 		}
 		Pseudonyms pseudonyms = new Pseudonyms();
+		Set<String> dataRevisions = new HashSet<>();
 		int index = 0;
 		for (String caseRef : meeting.agenda()) {
 			index++;
@@ -170,6 +173,9 @@ public class PackBuilder {
 			String emergency = emergencies.forCase(meeting.id(), caseRef).map(Emergencies.Emergency::id).orElse(null);
 			CaseDecision decision = policy.decideCase(meeting, record, fields.keySet(), organisations, agreements,
 					emergency, cases.objected(caseRef));
+			if (!"undefined".equals(decision.dataRevision())) {
+				dataRevisions.add(decision.dataRevision());
+			}
 			String controllerName = organisations.containsKey(record.agency())
 					? organisations.get(record.agency()).name() : record.agency();
 			NoteRedaction notes = new NoteRedaction(redaction, record);
@@ -197,7 +203,8 @@ public class PackBuilder {
 				}
 			}
 		}
-		if (!modules.equals(policy.modulesRevision())) {
+		// Every case must be decided by the same policies: modules and data alike.
+		if (!modules.equals(policy.modulesRevision()) || dataRevisions.size() > 1) {
 			throw new PolicyUnavailable("policy_changed", "The policies changed during the build; build again");
 		}
 		Organisation unknown = new Organisation("", "", "");

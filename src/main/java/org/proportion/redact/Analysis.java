@@ -22,6 +22,13 @@ public record Analysis(String text, List<Span> spans, List<Span> subjectSpans) {
 				&& subjectSpans.stream().anyMatch(s -> s.start() <= span.start() && span.end() <= s.end());
 	}
 
+	/** A subject span found only as one of their aliases (not their name). */
+	public boolean isAlias(Span span) {
+		return isSubject(span) && subjectSpans.stream()
+			.filter(s -> s.start() <= span.start() && span.end() <= s.end())
+			.allMatch(s -> s.explanation().equals(org.proportion.redact.record.SubjectRecognizer.ALIAS));
+	}
+
 	public Map<EntityType, Integer> counts() {
 		Map<EntityType, Integer> counts = new EnumMap<>(EntityType.class);
 		spans.forEach(s -> counts.merge(s.type(), 1, Integer::sum));

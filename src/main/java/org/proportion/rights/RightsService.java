@@ -192,6 +192,7 @@ public class RightsService {
 			operators.put(type.name(), someoneElses ? "redact" : "keep");
 		}
 		operators.put(Redactor.SUBJECT, "keep");
+		operators.put(Redactor.SUBJECT_ALIAS, "keep");
 		return Redactor.apply(analysis, operators, record.caseRef(), k -> "[PERSON]").text();
 	}
 

@@ -110,10 +110,13 @@ abstract class CaseStudiesTests extends GatewayTestSupport {
 		assertThat(woman.toString()).doesNotContain("Polish", "mental_health", "depression", "sertraline", "old cinema",
 				"07700", "Zielinski");
 
-		// Her note reaches the police with her own name, without the third party, her health or her number.
+		// Her note reaches the police without her alias (the aliases field is withheld from them),
+		// the third party, her health or her number.
 		JsonNode note = field(woman, "notes");
 		assertThat(note.path("action").asText()).isEqualTo("redact");
-		assertThat(note.path("value").asText()).contains("Aga", "[PERSON]", "[HEALTH]", "[PHONE]", "took her phone");
+		assertThat(note.path("value").asText()).startsWith("Met [PERSON] on the Tuesday shift")
+			.contains("[HEALTH]", "[PHONE]", "took her phone")
+			.doesNotContain("Aga");
 
 		assertThat(police.path("trends")).hasSize(4);
 		police.path("trends").forEach(t -> assertThat(t.path("withheld").asBoolean()).isFalse());

@@ -23,6 +23,9 @@ public final class Redactor {
 
 	public static final String SUBJECT = "SUBJECT";
 
+	/** The subject named by an alias; the policy decides it as it decides the aliases field. */
+	public static final String SUBJECT_ALIAS = "SUBJECT_ALIAS";
+
 	private static final Pattern YEAR = Pattern.compile("(?<!\\d)(\\d{4}|\\d{2})(?!\\d)");
 
 	private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
@@ -62,7 +65,7 @@ public final class Redactor {
 		int last = 0;
 		for (Span span : analysis.spans()) {
 			boolean subject = analysis.isSubject(span);
-			String label = subject ? SUBJECT : span.type().name();
+			String label = analysis.isAlias(span) ? SUBJECT_ALIAS : subject ? SUBJECT : span.type().name();
 			String operator = operators.getOrDefault(label, "redact");
 			String original = span.text(text);
 			String replacement = switch (operator) {

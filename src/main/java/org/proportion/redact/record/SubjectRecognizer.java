@@ -27,6 +27,9 @@ public class SubjectRecognizer implements Recognizer {
 
 	public static final String NAME = "subject-record";
 
+	/** The explanation of a finding that is one of the subject's recorded aliases. */
+	public static final String ALIAS = "the subject's recorded alias";
+
 	private final NameLists names;
 
 	public SubjectRecognizer(NameLists names) {
@@ -51,15 +54,19 @@ public class SubjectRecognizer implements Recognizer {
 		}
 		String folded = Words.fold(text);
 		Set<String> parts = new LinkedHashSet<>();
+		Set<String> aliasParts = new LinkedHashSet<>();
 		for (String name : context.names()) {
-			String full = Words.fold(name.strip());
-			if (full.length() > 1 && !names.isEnglishWord(full)) {
-				find(folded, full, EntityType.PERSON, 0.95, "the subject's recorded name", spans);
-			}
-			for (Word word : Words.of(name)) {
-				if (word.text().length() > 1 && !names.isNotName(word.text())) {
-					parts.add(Words.fold(word.text()));
-				}
+			nameAndParts(folded, name, "the subject's recorded name", parts, spans);
+		}
+		for (String alias : context.aliases()) {
+			nameAndParts(folded, alias, ALIAS, aliasParts, spans);
+		}
+		aliasParts.removeAll(parts);
+		for (Word word : Words.of(text)) {
+			Word bare = word.bare();
+			String token = Words.fold(bare.text());
+			if (aliasParts.contains(token) && (bare.capitalised() || !names.isEnglishWord(token))) {
+				spans.add(span(EntityType.PERSON, bare.start(), bare.end(), 0.9, ALIAS));
 			}
 		}
 		for (Word word : Words.of(text)) {
@@ -85,6 +92,18 @@ public class SubjectRecognizer implements Recognizer {
 			}
 		}
 		return spans;
+	}
+
+	private void nameAndParts(String folded, String name, String why, Set<String> parts, List<Span> spans) {
+		String full = Words.fold(name.strip());
+		if (full.length() > 1 && !names.isEnglishWord(full)) {
+			find(folded, full, EntityType.PERSON, 0.95, why, spans);
+		}
+		for (Word word : Words.of(name)) {
+			if (word.text().length() > 1 && !names.isNotName(word.text())) {
+				parts.add(Words.fold(word.text()));
+			}
+		}
 	}
 
 	private void find(String foldedText, String foldedNeedle, EntityType type, double score, String why,
