@@ -40,8 +40,10 @@ public class AccessLinks {
 		this.retentionDays = retentionDays;
 	}
 
-	/** Who a valid link belongs to. */
-	public record Holder(String meetingId, String attendeeId) {
+	/**
+	 * Who a valid link belongs to, and the pack version it was sent for (null: always the latest).
+	 */
+	public record Holder(String meetingId, String attendeeId, String packId) {
 	}
 
 	/** Issues a new link for the attendee, revoking any earlier one; returns the raw token once. */
@@ -56,12 +58,41 @@ public class AccessLinks {
 		return issue(meetingId, attendeeId, expires);
 	}
 
+	/** A link for one pack version, sent with that version; earlier links stay, and say they are superseded. */
+	@Transactional
+	public String issueForPack(String meetingId, String attendeeId, String packId) {
+		LocalDate meetingDate = jdbc.sql("select meeting_date from meeting where id = ?")
+			.param(meetingId)
+			.query(java.sql.Date.class)
+			.single()
+			.toLocalDate();
+		Instant expires = meetingDate.plusDays(retentionDays + 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
+		String token = newToken();
+		jdbc.sql("""
+				insert into access_link (token_hash, meeting_id, attendee_id, issued_at, expires_at, pack_id)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(hash(token), meetingId, attendeeId, Timestamp.from(clock.instant()), Timestamp.from(expires), packId)
+			.update();
+		return token;
+	}
+
+	/** An attendee whose view did not change keeps using the link they have. */
+	public void carryForward(String meetingId, String attendeeId, String fromPack, String toPack) {
+		jdbc.sql("update access_link set pack_id = ? where meeting_id = ? and attendee_id = ? and pack_id = ?")
+			.params(toPack, meetingId, attendeeId, fromPack)
+			.update();
+	}
+
+	private static String newToken() {
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
 	@Transactional
 	public String issue(String meetingId, String attendeeId, Instant expires) {
 		revoke(meetingId, attendeeId);
-		byte[] bytes = new byte[32];
-		RANDOM.nextBytes(bytes);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String token = newToken();
 		jdbc.sql("""
 				insert into access_link (token_hash, meeting_id, attendee_id, issued_at, expires_at)
 				values (?, ?, ?, ?, ?)""")
@@ -76,10 +107,10 @@ public class AccessLinks {
 			return Optional.empty();
 		}
 		return jdbc.sql("""
-				select meeting_id, attendee_id from access_link
+				select meeting_id, attendee_id, pack_id from access_link
 				where token_hash = ? and revoked_at is null and expires_at > ?""")
 			.params(hash(token), Timestamp.from(clock.instant()))
-			.query((rs, n) -> new Holder(rs.getString("meeting_id"), rs.getString("attendee_id")))
+			.query((rs, n) -> new Holder(rs.getString("meeting_id"), rs.getString("attendee_id"), rs.getString("pack_id")))
 			.optional();
 	}
 

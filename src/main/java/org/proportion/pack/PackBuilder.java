@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.proportion.audit.DecisionLog;
 import org.proportion.audit.LogEntry;
 import org.proportion.cases.CaseRepository;
+import org.proportion.delivery.Deliveries;
 import org.proportion.emergency.Emergencies;
 import org.proportion.model.Action;
 import org.proportion.model.Attendee;
@@ -70,9 +71,11 @@ public class PackBuilder {
 
 	private final Emergencies emergencies;
 
+	private final Deliveries deliveries;
+
 	PackBuilder(PartnershipRepository partnership, CaseRepository cases, PolicyService policy,
 			DecisionLog decisionLog, PackRepository packs, ViewRenderer renderer, ObjectMapper json,
-			TransactionTemplate transaction, RedactionEngine redaction, Emergencies emergencies) {
+			TransactionTemplate transaction, RedactionEngine redaction, Emergencies emergencies, Deliveries deliveries) {
 		this.partnership = partnership;
 		this.cases = cases;
 		this.policy = policy;
@@ -83,6 +86,7 @@ public class PackBuilder {
 		this.transaction = transaction;
 		this.redaction = redaction;
 		this.emergencies = emergencies;
+		this.deliveries = deliveries;
 	}
 
 	/** Whether the meeting has had a pack released (its attendees hold a view). */
@@ -327,11 +331,32 @@ public class PackBuilder {
 	}
 
 	private void store(Build build) {
+		String previous = packs.latestReleasedId(build.meeting.id()).orElse(null);
 		packs.insert(build.packId, build.meeting.id(), build.version, PackRepository.RELEASED, build.builtAt,
 				build.revision, null);
-		build.views.forEach((attendeeId, view) -> packs.insertView(build.packId, attendeeId, toJson(view),
-				renderer.html(view)));
+		Map<String, String> hashes = new LinkedHashMap<>();
+		build.views.forEach((attendeeId, view) -> {
+			String hash = contentHash(view);
+			hashes.put(attendeeId, hash);
+			packs.insertView(build.packId, attendeeId, toJson(view), renderer.html(view), hash);
+		});
 		decisionLog.append(build.entries);
+		// In the same transaction: a released pack always has its messages queued, and never without.
+		deliveries.enqueue(build.meeting, build.packId, previous, hashes);
+	}
+
+	// What the attendee reads, without the pack's own id, version and time.
+	private String contentHash(AttendeeView view) {
+		AttendeeView content = new AttendeeView(view.meeting(), view.recipient(), null, view.trends(), view.cases(),
+				view.withheld());
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(json.writeValueAsBytes(content)));
+		}
+		catch (java.security.NoSuchAlgorithmException | JsonProcessingException ex) {
+			throw new IllegalStateException("The view could not be hashed", ex);
+		}
 	}
 
 	private String toJson(AttendeeView view) {

@@ -39,10 +39,22 @@ public class PackRepository {
 			.update();
 	}
 
-	void insertView(String packId, String attendeeId, String json, String html) {
-		jdbc.sql("insert into attendee_view (pack_id, attendee_id, view_json, view_html) values (?, ?, ?, ?)")
-			.params(packId, attendeeId, json, html)
+	void insertView(String packId, String attendeeId, String json, String html, String contentHash) {
+		jdbc.sql("""
+				insert into attendee_view (pack_id, attendee_id, view_json, view_html, content_hash)
+				values (?, ?, ?, ?, ?)""")
+			.params(packId, attendeeId, json, html, contentHash)
 			.update();
+	}
+
+	/** The latest released pack of a meeting, if any. */
+	public Optional<String> latestReleasedId(String meetingId) {
+		return jdbc.sql("select id from pack where meeting_id = ? and status = 'released' order by version desc")
+			.param(meetingId)
+			.query(String.class)
+			.list()
+			.stream()
+			.findFirst();
 	}
 
 	/** One attendee's stored view in one pack. */

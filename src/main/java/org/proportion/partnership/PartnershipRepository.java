@@ -2,6 +2,7 @@ package org.proportion.partnership;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,23 +58,35 @@ public class PartnershipRepository {
 			.update();
 	}
 
+	/** Registers one meeting (from the calendar API or a dropped file); false if the id is taken. */
+	@Transactional
+	public boolean addIfNew(Meeting meeting) {
+		if (count("meeting", meeting.id()) > 0) {
+			return false;
+		}
+		addMeeting(meeting);
+		return true;
+	}
+
 	private void addMeeting(Meeting meeting) {
 		if (count("meeting", meeting.id()) > 0) {
 			return;
 		}
 		jdbc.sql("""
-				insert into meeting (id, title, type, purpose, meeting_date, cohort, agenda)
-				values (?, ?, ?, ?, ?, ?, ?)""")
+				insert into meeting (id, title, type, purpose, meeting_date, cohort, agenda, starts_at,
+				    build_hours_before, organiser_email, repeat_every_days)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(meeting.id(), meeting.title(), meeting.type(), meeting.purpose(), meeting.date(),
-					meeting.cohort(), join(meeting.agenda()))
+					meeting.cohort(), join(meeting.agenda()), Timestamp.valueOf(meeting.startsAt()),
+					meeting.buildHoursBefore(), meeting.organiserEmail(), meeting.repeatEveryDays())
 			.update();
 		int position = 0;
 		for (Attendee attendee : meeting.attendees()) {
 			jdbc.sql("""
-					insert into attendee (id, meeting_id, name, role, organisation_id, position)
-					values (?, ?, ?, ?, ?, ?)""")
+					insert into attendee (id, meeting_id, name, role, organisation_id, position, email)
+					values (?, ?, ?, ?, ?, ?, ?)""")
 				.params(attendee.id(), meeting.id(), attendee.name(), attendee.role(), attendee.organisationId(),
-						position++)
+						position++, attendee.email())
 				.update();
 		}
 	}
@@ -113,16 +126,19 @@ public class PartnershipRepository {
 
 	public Optional<Meeting> meeting(String id) {
 		List<Attendee> attendees = jdbc
-			.sql("select id, name, role, organisation_id from attendee where meeting_id = ? order by position")
+			.sql("select id, name, role, organisation_id, email from attendee where meeting_id = ? order by position")
 			.param(id)
 			.query((rs, n) -> new Attendee(rs.getString("id"), rs.getString("name"), rs.getString("role"),
-					rs.getString("organisation_id")))
+					rs.getString("organisation_id"), rs.getString("email")))
 			.list();
 		return jdbc.sql("select * from meeting where id = ?")
 			.param(id)
 			.query((rs, n) -> new Meeting(rs.getString("id"), rs.getString("title"), rs.getString("type"),
 					rs.getString("purpose"), rs.getDate("meeting_date").toLocalDate(), rs.getString("cohort"),
-					attendees, split(rs.getString("agenda"))))
+					attendees, split(rs.getString("agenda")),
+					rs.getTimestamp("starts_at") == null ? null : rs.getTimestamp("starts_at").toLocalDateTime(),
+					(Integer) rs.getObject("build_hours_before", Integer.class), rs.getString("organiser_email"),
+					(Integer) rs.getObject("repeat_every_days", Integer.class)))
 			.optional();
 	}
 

@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -63,6 +64,8 @@ public class PolicyLoader {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
+	private final ApplicationEventPublisher events;
+
 	private volatile Status status = new Status(null, null, null, null);
 
 	private String lastSeen;
@@ -71,7 +74,7 @@ public class PolicyLoader {
 
 	PolicyLoader(ProportionProperties properties, @Value("${proportion.policies}") Path folder,
 			@Value("${proportion.policies.manage:true}") boolean manage, @Value("${proportion.opa.binary}") Path binary,
-			ObjectMapper json, Clock clock) {
+			ObjectMapper json, Clock clock, ApplicationEventPublisher events) {
 		this.folder = folder;
 		this.manage = manage;
 		this.binary = binary;
@@ -79,6 +82,7 @@ public class PolicyLoader {
 		this.timeout = properties.opa().timeout();
 		this.json = json;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -87,6 +91,10 @@ public class PolicyLoader {
 	 * @param refusal why it was refused
 	 */
 	public record Status(String liveRevision, Instant liveSince, String refusedRevision, String refusal) {
+	}
+
+	/** Published when changed policies have gone live (not at start-up). */
+	public record PoliciesChanged(String revision) {
 	}
 
 	public Status status() {
@@ -137,7 +145,11 @@ public class PolicyLoader {
 		}
 		try {
 			push(snapshot);
+			boolean change = status.liveRevision() != null;
 			status = new Status(revision, clock.instant(), null, null);
+			if (change) {
+				events.publishEvent(new PoliciesChanged(revision));
+			}
 			log.info("Policies {} are live", shortRev(revision));
 		}
 		catch (RuntimeException ex) {

@@ -35,6 +35,11 @@ class AttendeeViewController {
 			<body><h1>This link is not valid</h1><p>It may have expired or been withdrawn, or the pack
 			is not ready yet. Ask the meeting's organiser for a new link.</p></body></html>""";
 
+	private static final String SUPERSEDED = """
+			<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Pack superseded</title></head>
+			<body><h1>This pack has been superseded</h1><p>A newer version of this meeting's pack has been
+			built. Open the link in your latest message to see it.</p></body></html>""";
+
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'")
 		.withZone(ZoneId.of("UTC"));
 
@@ -60,7 +65,7 @@ class AttendeeViewController {
 		this.clock = clock;
 	}
 
-	private record Opened(Meeting meeting, Attendee attendee, StoredView view) {
+	private record Opened(Meeting meeting, Attendee attendee, StoredView view, boolean superseded) {
 	}
 
 	private Optional<Opened> open(String token, String format) {
@@ -75,19 +80,26 @@ class AttendeeViewController {
 				return Optional.empty();
 			}
 			Attendee a = attendee.get();
+			if (holder.packId() != null && !holder.packId().equals(view.get().packId())) {
+				return Optional.of(new Opened(meeting.get(), a, view.get(), true));
+			}
 			viewLog.record(holder.meetingId(), view.get().packId(), a.id(), a.role(), a.organisationId(), format);
-			return Optional.of(new Opened(meeting.get(), a, view.get()));
+			return Optional.of(new Opened(meeting.get(), a, view.get(), false));
 		});
 	}
 
 	@GetMapping(value = "/v/{token}", produces = MediaType.TEXT_HTML_VALUE)
 	ResponseEntity<String> html(@PathVariable String token) {
-		return open(token, "html").map(o -> ResponseEntity.ok().body(o.view().html())).orElseGet(this::notValid);
+		return open(token, "html").map(o -> o.superseded() ? superseded() : ResponseEntity.ok().body(o.view().html()))
+			.orElseGet(this::notValid);
 	}
 
 	@GetMapping(value = "/v/{token}/json", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<String> json(@PathVariable String token) {
-		return open(token, "json").map(o -> ResponseEntity.ok().body(o.view().json()))
+		return open(token, "json").map(o -> o.superseded()
+				? ResponseEntity.status(HttpStatus.GONE).contentType(MediaType.APPLICATION_JSON)
+					.body("{\"error\":\"superseded: open the link in your latest message\"}")
+				: ResponseEntity.ok().body(o.view().json()))
 			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.contentType(MediaType.APPLICATION_JSON)
 				.body("{\"error\":\"link not valid\"}"));
@@ -98,6 +110,9 @@ class AttendeeViewController {
 		Optional<Opened> opened = open(token, "pdf");
 		if (opened.isEmpty()) {
 			return notValid();
+		}
+		if (opened.get().superseded()) {
+			return superseded();
 		}
 		Opened o = opened.get();
 		String organisation = partnership.organisation(o.attendee().organisationId())
@@ -110,6 +125,10 @@ class AttendeeViewController {
 			.contentType(MediaType.APPLICATION_PDF)
 			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + o.view().packId() + ".pdf\"")
 			.body(body);
+	}
+
+	private ResponseEntity<String> superseded() {
+		return ResponseEntity.status(HttpStatus.GONE).contentType(MediaType.TEXT_HTML).body(SUPERSEDED);
 	}
 
 	private ResponseEntity<String> notValid() {

@@ -21,6 +21,8 @@ public abstract class GatewayTestSupport {
 		registry.add("proportion.inbox", () -> work.resolve("inbox").toString());
 		registry.add("proportion.archive", () -> work.resolve("archive").toString());
 		registry.add("proportion.dead-letter", () -> work.resolve("dead-letter").toString());
+		registry.add("proportion.meetings-inbox", () -> work.resolve("meetings").toString());
+		registry.add("proportion.mailbox", () -> work.resolve("mailbox").toString());
 	}
 
 	/** The shared OPA server, folders of the test's own and a fresh embedded database. */

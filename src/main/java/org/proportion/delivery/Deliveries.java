@@ -1,0 +1,156 @@
+package org.proportion.delivery;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.proportion.ProportionProperties;
+import org.proportion.access.AccessLinks;
+import org.proportion.model.Attendee;
+import org.proportion.model.Meeting;
+import org.proportion.partnership.PartnershipRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The outbox: after each released pack, one message per attendee whose view is new or changed,
+ * holding only their personal link and the meeting's name and time. Rows are written in the
+ * pack's own transaction, so a restart loses nothing; a row is marked sent as soon as the server
+ * takes it, so nothing is sent twice; failures are retried with backoff, rejections recorded.
+ */
+@Service
+public class Deliveries {
+
+	private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.UK);
+
+	private final JdbcClient jdbc;
+
+	private final AccessLinks links;
+
+	private final PartnershipRepository partnership;
+
+	private final Mailer mailer;
+
+	private final Clock clock;
+
+	private final String publicUrl;
+
+	Deliveries(JdbcClient jdbc, AccessLinks links, PartnershipRepository partnership, Mailer mailer, Clock clock,
+			ProportionProperties properties) {
+		this.jdbc = jdbc;
+		this.links = links;
+		this.partnership = partnership;
+		this.mailer = mailer;
+		this.clock = clock;
+		this.publicUrl = properties.publicUrl();
+	}
+
+	/**
+	 * Called inside the pack's transaction. An attendee whose view is the same as in the previous
+	 * version keeps their link and gets no message.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void enqueue(Meeting meeting, String packId, String previousPackId, Map<String, String> contentHashes) {
+		for (Attendee attendee : meeting.attendees()) {
+			String now = contentHashes.get(attendee.id());
+			String before = previousPackId == null ? null
+					: jdbc.sql("select content_hash from attendee_view where pack_id = ? and attendee_id = ?")
+						.params(previousPackId, attendee.id())
+						.query(String.class)
+						.optional()
+						.orElse(null);
+			if (before != null && before.equals(now)) {
+				links.carryForward(meeting.id(), attendee.id(), previousPackId, packId);
+				continue;
+			}
+			if (attendee.email() == null || attendee.email().isBlank()) {
+				continue;
+			}
+			jdbc.sql("""
+					insert into delivery (meeting_id, pack_id, attendee_id, kind, recipient, status, attempts, next_attempt_at)
+					values (?, ?, ?, ?, ?, 'pending', 0, ?)""")
+				.params(meeting.id(), packId, attendee.id(), before == null ? "new" : "changed", attendee.email(),
+						Timestamp.from(clock.instant()))
+				.update();
+		}
+	}
+
+	/** Sends what is due; each row once. */
+	public int sendPending() {
+		List<Map<String, Object>> due = jdbc.sql("""
+				select * from delivery where status = 'pending' and next_attempt_at <= ? order by id""")
+			.param(Timestamp.from(clock.instant()))
+			.query()
+			.listOfRows();
+		int sent = 0;
+		for (Map<String, Object> row : due) {
+			long id = ((Number) row.get("id")).longValue();
+			String meetingId = (String) row.get("meeting_id");
+			String attendeeId = (String) row.get("attendee_id");
+			Meeting meeting = partnership.meeting(meetingId).orElse(null);
+			if (meeting == null) {
+				mark(id, "failed", "meeting removed");
+				continue;
+			}
+			boolean changed = "changed".equals(row.get("kind"));
+			String link = publicUrl + "/v/" + links.issueForPack(meetingId, attendeeId, (String) row.get("pack_id"));
+			String subject = (changed ? "Your pack has changed: " : "Your meeting pack: ") + meeting.title();
+			String body = (changed ? "Your pack for " + meeting.title() + " has changed since it was sent.\n\n"
+					: "Your pack for " + meeting.title() + " is ready.\n\n")
+					+ "Meeting: " + WHEN.format(meeting.startsAt()) + "\n" + "Your personal link: " + link + "\n\n"
+					+ "The link is for you only: please do not forward it. It stops working after the meeting's "
+					+ "retention period.\n";
+			try {
+				mailer.send(id, (String) row.get("recipient"), subject, body);
+				jdbc.sql("update delivery set status = 'sent', sent_at = ?, attempts = attempts + 1 where id = ?")
+					.params(Timestamp.from(clock.instant()), id)
+					.update();
+				sent++;
+			}
+			catch (RuntimeException ex) {
+				retryLater(id, ((Number) row.get("attempts")).intValue(), ex);
+			}
+		}
+		return sent;
+	}
+
+	private void retryLater(long id, int attempts, Exception ex) {
+		Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+		// A recipient the server refuses is a bounce: recorded, not retried.
+		if (cause instanceof jakarta.mail.SendFailedException) {
+			mark(id, "bounced", cause.getClass().getSimpleName());
+			return;
+		}
+		Duration wait = Duration.ofSeconds(Math.min(900, 30L << Math.min(attempts, 5)));
+		jdbc.sql("update delivery set attempts = attempts + 1, next_attempt_at = ?, last_error = ? where id = ?")
+			.params(Timestamp.from(clock.instant().plus(wait)), cause.getClass().getSimpleName(), id)
+			.update();
+		log.warn("Message {} not sent ({}); retry in {} s", id, cause.getClass().getSimpleName(), wait.toSeconds());
+	}
+
+	private void mark(long id, String status, String error) {
+		jdbc.sql("update delivery set status = ?, last_error = ? where id = ?").params(status, error, id).update();
+	}
+
+	/** What the organiser sees: who has been sent their link, and who has opened their view. */
+	public List<Map<String, Object>> forMeeting(String meetingId) {
+		return jdbc.sql("""
+				select d.attendee_id, d.pack_id, d.kind, d.status, d.attempts, d.sent_at, d.last_error,
+				       (select count(*) from view_log v where v.pack_id = d.pack_id and v.attendee_id = d.attendee_id) as opened
+				from delivery d where d.meeting_id = ? order by d.id""")
+			.param(meetingId)
+			.query()
+			.listOfRows();
+	}
+
+}

@@ -1,0 +1,168 @@
+package org.proportion.schedule;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.proportion.delivery.Deliveries;
+import org.proportion.delivery.Mailer;
+import org.proportion.model.Attendee;
+import org.proportion.model.Meeting;
+import org.proportion.pack.PackBuildFailed;
+import org.proportion.pack.PackBuilder;
+import org.proportion.pack.PackRepository;
+import org.proportion.partnership.PartnershipRepository;
+import org.proportion.policy.PolicyLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Called by the cron route in routes/schedule.camel.yaml. Builds each meeting's pack when it
+ * falls due (by default 24 h before it starts), rebuilds it when an agency sends new or corrected
+ * records for its cases before the meeting, retries failed builds with backoff and tells the
+ * organiser after three failures, starts the next occurrence of a repeating meeting, and sends
+ * the outbox.
+ */
+@Component("packScheduler")
+public class PackScheduler {
+
+	private static final Logger log = LoggerFactory.getLogger(PackScheduler.class);
+
+	static final int TELL_ORGANISER_AFTER = 3;
+
+	private final PartnershipRepository partnership;
+
+	private final PackBuilder builder;
+
+	private final PackRepository packs;
+
+	private final Deliveries deliveries;
+
+	private final Mailer mailer;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	PackScheduler(PartnershipRepository partnership, PackBuilder builder, PackRepository packs, Deliveries deliveries,
+			Mailer mailer, JdbcClient jdbc, Clock clock) {
+		this.partnership = partnership;
+		this.builder = builder;
+		this.packs = packs;
+		this.deliveries = deliveries;
+		this.mailer = mailer;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	public synchronized void tick() {
+		LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+		for (Meeting meeting : partnership.meetings()) {
+			repeat(meeting, now);
+			if (!meeting.startsAt().isAfter(now) || now.isBefore(meeting.startsAt().minusHours(meeting.buildHoursBefore()))) {
+				continue;
+			}
+			if (stale(meeting) && !backingOff(meeting, now)) {
+				build(meeting);
+			}
+		}
+		deliveries.sendPending();
+	}
+
+	/** A policy change that went live rebuilds every upcoming pack; only changed views are resent. */
+	@EventListener
+	public synchronized void policiesChanged(PolicyLoader.PoliciesChanged event) {
+		LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+		for (Meeting meeting : partnership.meetings()) {
+			if (meeting.startsAt().isAfter(now) && packs.latestReleasedId(meeting.id()).isPresent()) {
+				build(meeting);
+			}
+		}
+	}
+
+	private void build(Meeting meeting) {
+		try {
+			builder.build(meeting.id());
+		}
+		catch (PackBuildFailed ex) {
+			int failures = failuresSinceRelease(meeting.id());
+			if (failures == TELL_ORGANISER_AFTER && meeting.organiserEmail() != null) {
+				try {
+					mailer.send(-failures, meeting.organiserEmail(), "Pack not built: " + meeting.title(),
+							"The pack for " + meeting.title() + " could not be built (" + ex.code()
+									+ "). Nothing has been sent. Proportion keeps retrying.\n");
+				}
+				catch (RuntimeException mailFailure) {
+					log.warn("The organiser of {} could not be told of the failed build", meeting.id());
+				}
+			}
+		}
+	}
+
+	// No pack yet, or an agency sent new or corrected records for its cases since the last one.
+	private boolean stale(Meeting meeting) {
+		String released = packs.latestReleasedId(meeting.id()).orElse(null);
+		if (released == null) {
+			return true;
+		}
+		Timestamp builtAt = jdbc.sql("select built_at from pack where id = ?").param(released).query(Timestamp.class).single();
+		for (String ref : meeting.agenda()) {
+			Integer newer = jdbc.sql("select count(*) from case_record where case_ref = ? and updated_at > ?")
+				.params(ref, builtAt)
+				.query(Integer.class)
+				.single();
+			if (newer > 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private int failuresSinceRelease(String meetingId) {
+		return jdbc.sql("""
+				select count(*) from pack where meeting_id = ? and status = 'failed' and version >
+				coalesce((select max(version) from pack where meeting_id = ? and status = 'released'), 0)""")
+			.params(meetingId, meetingId)
+			.query(Integer.class)
+			.single();
+	}
+
+	// After n failures in a row, wait 30 s, 60 s, 120 s... (at most 10 min) before the next try.
+	private boolean backingOff(Meeting meeting, LocalDateTime now) {
+		int failures = failuresSinceRelease(meeting.id());
+		if (failures == 0) {
+			return false;
+		}
+		Timestamp last = jdbc.sql("select max(built_at) from pack where meeting_id = ? and status = 'failed'")
+			.param(meeting.id())
+			.query(Timestamp.class)
+			.single();
+		Duration wait = Duration.ofSeconds(Math.min(600, 30L << Math.min(failures - 1, 5)));
+		return last.toInstant().plus(wait).isAfter(now.toInstant(ZoneOffset.UTC));
+	}
+
+	/** Once a repeating meeting has started, its next occurrence is put in the calendar. */
+	private void repeat(Meeting meeting, LocalDateTime now) {
+		if (meeting.repeatEveryDays() == null || meeting.startsAt().isAfter(now)) {
+			return;
+		}
+		LocalDateTime next = meeting.startsAt().plusDays(meeting.repeatEveryDays());
+		String base = meeting.id().replaceAll("@\\d{8}$", "");
+		String suffix = "@" + next.toLocalDate().toString().replace("-", "");
+		List<Attendee> attendees = meeting.attendees()
+			.stream()
+			.map(a -> new Attendee(a.id().replaceAll("@\\d{8}$", "") + suffix, a.name(), a.role(), a.organisationId(),
+					a.email()))
+			.toList();
+		partnership.addIfNew(new Meeting(base + suffix, meeting.title(), meeting.type(), meeting.purpose(),
+				next.toLocalDate(), meeting.cohort(), attendees, meeting.agenda(), next, meeting.buildHoursBefore(),
+				meeting.organiserEmail(), meeting.repeatEveryDays()));
+	}
+
+}
