@@ -51,7 +51,7 @@ public class Mailer {
 			}
 			return;
 		}
-		camel.sendBodyAndHeaders("smtp://" + host + ":" + port + "?from=" + from + "&connectionTimeout=5000&timeout=5000",
+		camel.sendBodyAndHeaders("smtp://" + host + ":" + port + "?from=" + from + "&connectionTimeout=5000",
 				body, Map.of("To", to, "Subject", subject, "Content-Type", "text/plain; charset=UTF-8"));
 	}
 

@@ -1,0 +1,240 @@
+package org.proportion.delivery;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.proportion.ProportionProperties;
+import org.proportion.access.AccessLinks;
+import org.proportion.ingest.IntakeService;
+import org.proportion.partnership.PartnershipRepository;
+import org.proportion.schedule.PackScheduler;
+import org.proportion.support.GatewayTestSupport;
+import org.proportion.support.MutableClock;
+import org.proportion.support.OpaServer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Packs built and delivered without anyone assembling them, with a real SMTP server (GreenMail):
+ * one message per attendee holding only their link; a new version when agency data changes, told
+ * only to those whose view changed; retries while SMTP is down, never a message twice.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+class AutomaticPacksTests extends GatewayTestSupport {
+
+	static final int SMTP_PORT = OpaServer.freePort();
+
+	static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+	static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+
+	static {
+		SMTP.start();
+	}
+
+	@AfterAll
+	static void stopSmtp() {
+		SMTP.stop();
+	}
+
+	@TestConfiguration
+	static class Time {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock(NOW);
+		}
+
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		embeddedDefaults(registry);
+		registry.add("proportion.mail.host", () -> "127.0.0.1");
+		registry.add("proportion.mail.port", () -> String.valueOf(SMTP_PORT));
+	}
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	IntakeService intake;
+
+	@Autowired
+	PackScheduler scheduler;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	AccessLinks links;
+
+	@Autowired
+	PartnershipRepository partnership;
+
+	@Autowired
+	Mailer mailer;
+
+	@Autowired
+	ObjectMapper json;
+
+	@Autowired
+	ProportionProperties properties;
+
+	@BeforeEach
+	void emptyMailboxAndSamples() throws Exception {
+		SMTP.purgeEmailFromAllMailboxes();
+		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
+	}
+
+	void schedule(String id, LocalDateTime startsAt) {
+		Map<String, Object> meeting = Map.of("id", id, "title", "Northgate rough sleeping meeting " + id, "type",
+				"rough_sleeping_mam", "purpose", "rough_sleeping_response", "startsAt", startsAt.toString(), "cohort",
+				"rough_sleeping", "organiserEmail", "organiser@council.example", "agenda",
+				List.of("outreach:OR-1001", "outreach:OR-1002"), "attendees",
+				List.of(attendee(id + "-police", "police_officer", "police", "pc.bennett@police.example"),
+						attendee(id + "-health", "health_practitioner", "health", "nurse@nhs.example"),
+						attendee(id + "-observer", "observer", "university", "observer@university.example")));
+		assertThat(rest.withBasicAuth("admin", "admin-test").postForEntity("/api/meetings", meeting, String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+	}
+
+	static Map<String, Object> attendee(String id, String role, String org, String email) {
+		return Map.of("id", id, "name", "Attendee " + id, "role", role, "organisationId", org, "email", email);
+	}
+
+	static String link(MimeMessage message) {
+		String body = GreenMailUtil.getBody(message);
+		return Arrays.stream(body.split("\\s+")).filter(w -> w.contains("/v/")).findFirst().orElseThrow();
+	}
+
+	static String token(String link) {
+		return link.substring(link.lastIndexOf('/') + 1).strip();
+	}
+
+	MimeMessage to(MimeMessage[] messages, String recipient) throws Exception {
+		for (MimeMessage m : messages) {
+			if (m.getAllRecipients()[0].toString().equals(recipient)) {
+				return m;
+			}
+		}
+		throw new AssertionError("no message to " + recipient);
+	}
+
+	@Test
+	void aMeetingDueSoonGetsItsPacksAndEachAttendeeOnlyTheirLinkThenOnlyChangedViewsAreResent() throws Exception {
+		schedule("auto", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC).plusHours(2));
+		scheduler.tick();
+
+		MimeMessage[] first = SMTP.getReceivedMessages();
+		assertThat(first).hasSize(3);
+		for (MimeMessage message : first) {
+			String body = GreenMailUtil.getBody(message);
+			assertThat(message.getAllRecipients()).hasSize(1);
+			assertThat(message.getSubject()).contains("Northgate rough sleeping meeting auto");
+			assertThat(body).contains("/v/", "Tuesday 1 December 2026 at 11:00")
+				.doesNotContain("Agnieszka", "Nowak", "1992", "sertraline", "Zielinski", "Polish", "depression");
+		}
+		String policeLink = token(link(to(first, "pc.bennett@police.example")));
+		String observerLink = token(link(to(first, "observer@university.example")));
+		assertThat(rest.getForObject("/v/{t}", String.class, policeLink)).contains("Attendee auto-police", "Agnieszka Nowak");
+
+		// The outreach team corrects her record before the meeting: a new version, told only to
+		// those whose view changed (police and health see her notes; the observer sees trends only).
+		String corrected = new String(sample("outreach/outreach-caseload.csv"))
+			.replace("Met Aga on the Tuesday shift", "Met Aga on the Wednesday shift");
+		intake.fromFile("outreach/corrected.csv", corrected.getBytes());
+		clock.set(NOW.plusSeconds(60));
+		scheduler.tick();
+
+		MimeMessage[] all = SMTP.getReceivedMessages();
+		assertThat(all).hasSize(5);
+		// GreenMail lists messages by mailbox, not by time: sort them by subject.
+		List<String> changedTo = new java.util.ArrayList<>();
+		int firstMessages = 0;
+		for (MimeMessage m : all) {
+			if (m.getSubject().startsWith("Your pack has changed")) {
+				changedTo.add(m.getAllRecipients()[0].toString());
+			}
+			else {
+				firstMessages++;
+			}
+		}
+		assertThat(firstMessages).isEqualTo(3);
+		assertThat(changedTo).containsExactlyInAnyOrder("pc.bennett@police.example", "nurse@nhs.example");
+		var old = rest.getForEntity("/v/{t}", String.class, policeLink);
+		assertThat(old.getStatusCode()).isEqualTo(HttpStatus.GONE);
+		assertThat(old.getBody()).contains("superseded").doesNotContain("Agnieszka");
+		assertThat(rest.getForEntity("/v/{t}", String.class, observerLink).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(jdbc.sql("select count(*) from pack where meeting_id = 'auto' and status = 'released'")
+			.query(Integer.class).single()).isEqualTo(2);
+
+		// The organiser sees who was sent what, and who opened it.
+		String deliveries = rest.withBasicAuth("admin", "admin-test").getForObject("/api/meetings/auto/deliveries", String.class);
+		assertThat(json.readTree(deliveries)).hasSize(5);
+	}
+
+	@Test
+	void whileSmtpIsDownMessagesWaitAndAreSentOnceWhenItIsBack() throws Exception {
+		SMTP.stop();
+		try {
+			schedule("down", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC).plusHours(3));
+			scheduler.tick();
+			assertThat(jdbc.sql("select count(*) from delivery where meeting_id = 'down' and status = 'pending' and attempts = 1")
+				.query(Integer.class).single()).isEqualTo(3);
+		}
+		finally {
+			SMTP.start();
+		}
+		scheduler.tick();
+		assertThat(SMTP.getReceivedMessages()).as("not yet due again").isEmpty();
+		clock.set(NOW.plusSeconds(120));
+		scheduler.tick();
+		scheduler.tick();
+		assertThat(SMTP.getReceivedMessages()).hasSize(3);
+		assertThat(jdbc.sql("select count(*) from delivery where meeting_id = 'down' and status = 'sent'")
+			.query(Integer.class).single()).isEqualTo(3);
+	}
+
+	@Test
+	void aRestartBetweenBuildAndDeliveryLosesNothingAndSendsNothingTwice() throws Exception {
+		SMTP.stop();
+		schedule("restart", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC).plusHours(3));
+		scheduler.tick();
+		SMTP.start();
+		// A fresh sender, as after a restart: everything it needs is in the database.
+		clock.set(NOW.plusSeconds(120));
+		Deliveries afterRestart = new Deliveries(jdbc, links, partnership, mailer, clock, properties);
+		assertThat(afterRestart.sendPending()).isEqualTo(3);
+		assertThat(afterRestart.sendPending()).isZero();
+		scheduler.tick();
+		assertThat(SMTP.getReceivedMessages()).hasSize(3);
+	}
+
+}
