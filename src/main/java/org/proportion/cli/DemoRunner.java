@@ -7,11 +7,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.proportion.ProportionProperties;
 import org.proportion.access.AccessLinks;
 import org.proportion.access.Credentials;
+import org.proportion.model.Attendee;
 import org.proportion.model.Meeting;
 import org.proportion.pack.PackBuildFailed;
 import org.proportion.pack.PackBuilder;
@@ -72,6 +77,7 @@ class DemoRunner implements ApplicationRunner {
 				out.append("  NOT RELEASED (").append(ex.code()).append("): ").append(ex.getMessage()).append('\n');
 			}
 		}
+		out.append(scheduleDemoMeeting());
 		out.append("\nEach link opens one attendee's view; add /pdf for the watermarked PDF, /json for data.")
 			.append("\nAPI users (HTTP Basic): admin / ")
 			.append(credentials.admin())
@@ -89,6 +95,30 @@ class DemoRunner implements ApplicationRunner {
 			.append(properties.deadLetter())
 			.append("\nPress Ctrl-C to stop.\n");
 		System.out.println(out);
+	}
+
+	/**
+	 * A copy of the rough sleeping meeting starting in five minutes, with email addresses: the
+	 * cron route builds its packs within half a minute and writes each attendee's message to the
+	 * local mailbox, as it would send them over SMTP.
+	 */
+	private String scheduleDemoMeeting() {
+		Meeting template = partnership.meeting("rs-mam-2026-12").orElse(null);
+		if (template == null) {
+			return "";
+		}
+		LocalDateTime startsAt = LocalDateTime.now(ZoneOffset.UTC).plusMinutes(5).withSecond(0).withNano(0);
+		String id = "demo-" + startsAt.format(DateTimeFormatter.ofPattern("yyyyMMddHHmm"));
+		List<Attendee> attendees = template.attendees()
+			.stream()
+			.map(a -> new Attendee(a.id() + "-" + id, a.name(), a.role(), a.organisationId(), a.role() + "@example.org"))
+			.toList();
+		partnership.addIfNew(new Meeting(id, template.title() + " (automatic demo)", template.type(), template.purpose(),
+				startsAt.toLocalDate(), template.cohort(), attendees, template.agenda(), startsAt, 24, "organiser@example.org",
+				null));
+		return "\nAutomatic packs: meeting " + id + " starts at " + startsAt.toLocalTime() + " UTC. Within half a minute"
+				+ " its packs are built and each attendee's message (only their link) is written to "
+				+ properties.home().resolve(".data/mailbox") + "/";
 	}
 
 	private void dropSamples() throws IOException {

@@ -238,7 +238,7 @@ public class RightsService {
 					"The person's data was erased at their request; this recipient was told to delete what they received (Art 19).");
 			return recipients.size();
 		});
-		rebuildUpcoming(caseRef);
+		rebuild(caseRef, true);
 		return told;
 	}
 
@@ -256,18 +256,21 @@ public class RightsService {
 					"The person's " + field.replace('_', ' ') + " was corrected at their request; this recipient was told (Art 19).");
 			return recipients.size();
 		});
-		rebuildUpcoming(caseRef);
+		rebuild(caseRef, true);
 		return told;
 	}
 
+	/** Takes effect at once: packs already sent are rebuilt, and those whose view changed are told. */
 	public void withdrawConsent(String caseRef) {
 		cases.find(caseRef).orElseThrow(() -> new NoSuchElementException("No case record " + caseRef));
 		cases.recordWithdrawal(caseRef, LocalDate.now(clock));
+		rebuild(caseRef, false);
 	}
 
 	public void object(String caseRef) {
 		cases.find(caseRef).orElseThrow(() -> new NoSuchElementException("No case record " + caseRef));
 		cases.recordObjection(caseRef, LocalDate.now(clock));
+		rebuild(caseRef, false);
 	}
 
 	private void notify(Map<String, LogEntry> recipients, String kind, Action action, String rule, String reason) {
@@ -296,16 +299,19 @@ public class RightsService {
 	}
 
 	/**
-	 * Every meeting whose views hold the case is rebuilt at once without the old data, and the
-	 * older versions' views are deleted. If a rebuild fails, that meeting's views are withdrawn
+	 * Every meeting whose views hold the case is rebuilt at once without the old data (after an
+	 * erasure or correction the older versions' views are deleted too). If a rebuild fails, that
+	 * meeting's views are withdrawn
 	 * instead: nobody keeps opening the old data while the organiser retries.
 	 */
-	private void rebuildUpcoming(String caseRef) {
+	private void rebuild(String caseRef, boolean purgeOldVersions) {
 		for (Meeting meeting : partnership.meetings()) {
 			if (meeting.agenda().contains(caseRef) && packs.hasReleased(meeting.id())) {
 				try {
 					packs.build(meeting.id());
-					packRepository.purgeSuperseded(meeting.id());
+					if (purgeOldVersions) {
+						packRepository.purgeSuperseded(meeting.id());
+					}
 				}
 				catch (PackBuildFailed ex) {
 					packRepository.withdrawViews(meeting.id());

@@ -201,6 +201,34 @@ class AutomaticPacksTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void anObjectionAfterDeliveryRebuildsAndTellsOnlyThoseWhoseViewChanged() throws Exception {
+		schedule("late", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC).plusHours(2));
+		scheduler.tick();
+		assertThat(SMTP.getReceivedMessages()).hasSize(3);
+		SMTP.purgeEmailFromAllMailboxes();
+
+		rest.withBasicAuth("dpo", "dpo-test").postForObject("/api/dpo/people/outreach:OR-1001/objection", null, String.class);
+		scheduler.tick();
+		List<String> told = new java.util.ArrayList<>();
+		for (MimeMessage m : SMTP.getReceivedMessages()) {
+			assertThat(m.getSubject()).startsWith("Your pack has changed");
+			told.add(m.getAllRecipients()[0].toString());
+		}
+		assertThat(told).containsExactlyInAnyOrder("pc.bennett@police.example", "nurse@nhs.example");
+	}
+
+	@Test
+	void aRepeatingMeetingGetsItsNextOccurrenceOnceItHasStarted() {
+		schedule("fortnightly", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC).minusHours(1));
+		jdbc.sql("update meeting set repeat_every_days = 14 where id = 'fortnightly'").update();
+		scheduler.tick();
+		assertThat(partnership.meeting("fortnightly@20261215")).hasValueSatisfying(next -> {
+			assertThat(next.startsAt()).isEqualTo(LocalDateTime.parse("2026-12-15T08:00"));
+			assertThat(next.attendees()).extracting(a -> a.id()).contains("fortnightly-police@20261215");
+		});
+	}
+
+	@Test
 	void whileSmtpIsDownMessagesWaitAndAreSentOnceWhenItIsBack() throws Exception {
 		SMTP.stop();
 		try {
