@@ -217,6 +217,30 @@ class AutomaticPacksTests extends GatewayTestSupport {
 		assertThat(told).containsExactlyInAnyOrder("pc.bennett@police.example", "nurse@nhs.example");
 	}
 
+	@Autowired
+	org.apache.camel.CamelContext camel;
+
+	@Test
+	void aMeetingFileDroppedByAnAdminIsAddedAndABadOneIsParked() throws Exception {
+		java.nio.file.Path inbox = java.nio.file.Files.createDirectories(
+				java.nio.file.Path.of(camel.resolvePropertyPlaceholders("{{proportion.meetings-inbox}}")));
+		var done = new org.apache.camel.builder.NotifyBuilder(camel).fromRoute("meeting-file-drop").whenDone(2).create();
+		String meeting = json.writeValueAsString(Map.of("id", "dropped", "title", "Dropped meeting", "type",
+				"rough_sleeping_mam", "purpose", "rough_sleeping_response", "startsAt", "2026-12-20T10:00", "agenda",
+				List.of("outreach:OR-1001"), "attendees",
+				List.of(attendee("dropped-police", "police_officer", "police", "pc@police.example"))));
+		java.nio.file.Files.writeString(inbox.resolve(".good.part"), meeting);
+		java.nio.file.Files.move(inbox.resolve(".good.part"), inbox.resolve("good.json"));
+		java.nio.file.Files.writeString(inbox.resolve(".bad.part"), "{\"id\": \"half\"");
+		java.nio.file.Files.move(inbox.resolve(".bad.part"), inbox.resolve("bad.json"));
+		assertThat(done.matches(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(partnership.meeting("dropped")).isPresent();
+		java.nio.file.Path deadLetter = java.nio.file.Path.of(camel.resolvePropertyPlaceholders("{{proportion.dead-letter}}"));
+		try (var parked = java.nio.file.Files.list(deadLetter)) {
+			assertThat(parked.map(f -> f.getFileName().toString())).anyMatch(n -> n.endsWith("bad.json.reason.json"));
+		}
+	}
+
 	@Test
 	void aRepeatingMeetingGetsItsNextOccurrenceOnceItHasStarted() {
 		schedule("fortnightly", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC).minusHours(1));
