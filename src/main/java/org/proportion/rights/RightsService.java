@@ -134,19 +134,21 @@ public class RightsService {
 		for (String ref : request.caseRefs()) {
 			cases.find(ref).ifPresent(record -> held.add(new Held(source(record), ref, data(record))));
 		}
-		List<Ledger.Entry> latest = ledger.latest(ledger.entries(request.caseRefs()));
+		// Every version ever released counts: a recipient of an older version may still hold it.
 		Map<String, Shared> recipients = new LinkedHashMap<>();
 		Set<String> purposes = new LinkedHashSet<>();
-		for (Ledger.Entry e : latest) {
+		for (Ledger.Entry e : ledger.entries(request.caseRefs())) {
 			if (!Ledger.released(e) || e.item().equals("case")) {
 				continue;
 			}
 			purposes.add(e.reason() == null ? "" : purposeOf(e));
-			recipients.computeIfAbsent(e.packId() + e.recipientOrganisation() + e.recipientRole(),
-					k -> new Shared(e.loggedAt(), e.meetingId(), e.recipientOrganisation(), e.recipientRole(), new ArrayList<>()))
-				.items()
-				.add(e.item().replace('_', ' ') + " (" + e.action() + "; " + e.basis()
-						+ (e.condition() == null ? "" : "; " + e.condition()) + ")");
+			Shared shared = recipients.computeIfAbsent(e.meetingId() + e.recipientOrganisation() + e.recipientRole(),
+					k -> new Shared(e.loggedAt(), e.meetingId(), e.recipientOrganisation(), e.recipientRole(), new ArrayList<>()));
+			String item = e.item().replace('_', ' ') + " (" + e.action() + "; " + e.basis()
+					+ (e.condition() == null ? "" : "; " + e.condition()) + ")";
+			if (!shared.items().contains(item)) {
+				shared.items().add(item);
+			}
 		}
 		purposes.remove("");
 		return new AccessReport(request, held, new ArrayList<>(recipients.values()), purposes,

@@ -183,6 +183,10 @@ class PeopleRightsTests extends GatewayTestSupport {
 		assertThat(police).doesNotContain("Agnieszka").contains("The person objected");
 		String ledger = dpo.getForObject("/api/dpo/people/ledger?ref={r}", String.class, WOMAN);
 		assertThat(ledger).contains("sharing.objection");
+		// Her access report still lists what the police received before she objected.
+		JsonNode request = json.readTree(dpo.postForObject("/api/dpo/access-requests", Map.of("ref", WOMAN), String.class));
+		String report = dpo.getForObject("/api/dpo/access-requests/{id}/report", String.class, request.path("id").asText());
+		assertThat(report).contains("Northshire Police (police officer)", "name (share;");
 	}
 
 }
