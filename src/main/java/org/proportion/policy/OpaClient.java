@@ -85,6 +85,38 @@ public class OpaClient {
 		return sha256(String.join("\n\u0000\n", parts));
 	}
 
+	/** Ids of the policy modules OPA holds now. */
+	public List<String> policyIds() {
+		HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/policies")).timeout(timeout).GET().build();
+		List<String> ids = new ArrayList<>();
+		send(request).path("result").forEach(module -> ids.add(module.path("id").asText()));
+		return ids;
+	}
+
+	/**
+	 * Writes (PUT) or removes (DELETE, body null) a policy module or data document; false when OPA
+	 * refuses it, e.g. a module that does not compile with the others yet.
+	 */
+	public boolean write(String method, String path, String body, String contentType) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+				: HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		try {
+			int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			return status / 100 == 2 || (method.equals("DELETE") && status == 404);
+		}
+		catch (IOException ex) {
+			throw new PolicyUnavailable("policy_unreachable", "OPA request failed: " + ex.getClass().getSimpleName(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PolicyUnavailable("policy_interrupted", "Interrupted while writing to OPA", ex);
+		}
+	}
+
 	private JsonNode send(HttpRequest request) {
 		try {
 			HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

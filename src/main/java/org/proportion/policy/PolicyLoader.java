@@ -3,9 +3,6 @@ package org.proportion.policy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,15 +51,13 @@ public class PolicyLoader {
 
 	private final Path binary;
 
-	private final URI opa;
-
 	private final Duration timeout;
 
 	private final ObjectMapper json;
 
 	private final Clock clock;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final OpaClient opaClient;
 
 	private final ApplicationEventPublisher events;
 
@@ -78,7 +73,7 @@ public class PolicyLoader {
 		this.folder = folder;
 		this.manage = manage;
 		this.binary = binary;
-		this.opa = URI.create(properties.opa().url());
+		this.opaClient = new OpaClient(URI.create(properties.opa().url()), properties.opa().timeout(), json);
 		this.timeout = properties.opa().timeout();
 		this.json = json;
 		this.clock = clock;
@@ -220,7 +215,7 @@ public class PolicyLoader {
 		for (int round = 0; round <= modules.size() && !pending.isEmpty(); round++) {
 			for (Iterator<String> it = pending.iterator(); it.hasNext();) {
 				String id = it.next();
-				if (sendQuietly("PUT", "/v1/policies/" + id, modules.get(id), "text/plain")) {
+				if (opaClient.write("PUT", "/v1/policies/" + id, modules.get(id), "text/plain")) {
 					it.remove();
 				}
 			}
@@ -228,52 +223,16 @@ public class PolicyLoader {
 		if (!pending.isEmpty()) {
 			throw new IllegalStateException("modules not accepted: " + pending);
 		}
-		for (JsonNode loaded : query("/v1/policies").path("result")) {
-			String id = loaded.path("id").asText();
+		for (String id : opaClient.policyIds()) {
 			if (!modules.containsKey(id)) {
 				send("DELETE", "/v1/policies/" + id, null, null);
 			}
 		}
 	}
 
-	private JsonNode query(String path) {
-		try {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(opa.resolve(path)).timeout(timeout).build(),
-					HttpResponse.BodyHandlers.ofString());
-			return json.readTree(response.body());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	private void send(String method, String path, String body, String type) {
-		if (!sendQuietly(method, path, body, type)) {
+		if (!opaClient.write(method, path, body, type)) {
 			throw new IllegalStateException(method + " " + path + " refused by OPA");
-		}
-	}
-
-	private boolean sendQuietly(String method, String path, String body, String type) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(opa.resolve(path)).timeout(timeout);
-		if (type != null) {
-			request.header("Content-Type", type);
-		}
-		request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-		try {
-			int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-			return status / 100 == 2 || (method.equals("DELETE") && status == 404);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 
