@@ -49,24 +49,13 @@ public class AccessLinks {
 	/** Issues a new link for the attendee, revoking any earlier one; returns the raw token once. */
 	@Transactional
 	public String issue(String meetingId, String attendeeId) {
-		LocalDate meetingDate = jdbc.sql("select meeting_date from meeting where id = ?")
-			.param(meetingId)
-			.query(java.sql.Date.class)
-			.single()
-			.toLocalDate();
-		Instant expires = meetingDate.plusDays(retentionDays + 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
-		return issue(meetingId, attendeeId, expires);
+		return issue(meetingId, attendeeId, expiry(meetingId));
 	}
 
 	/** A link for one pack version, sent with that version; earlier links stay, and say they are superseded. */
 	@Transactional
 	public String issueForPack(String meetingId, String attendeeId, String packId) {
-		LocalDate meetingDate = jdbc.sql("select meeting_date from meeting where id = ?")
-			.param(meetingId)
-			.query(java.sql.Date.class)
-			.single()
-			.toLocalDate();
-		Instant expires = meetingDate.plusDays(retentionDays + 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
+		Instant expires = expiry(meetingId);
 		String token = newToken();
 		jdbc.sql("""
 				insert into access_link (token_hash, meeting_id, attendee_id, issued_at, expires_at, pack_id)
@@ -74,6 +63,16 @@ public class AccessLinks {
 			.params(hash(token), meetingId, attendeeId, Timestamp.from(clock.instant()), Timestamp.from(expires), packId)
 			.update();
 		return token;
+	}
+
+	/** Links work until the meeting's retention period ends: the end of its last day. */
+	private Instant expiry(String meetingId) {
+		LocalDate meetingDate = jdbc.sql("select meeting_date from meeting where id = ?")
+			.param(meetingId)
+			.query(java.sql.Date.class)
+			.single()
+			.toLocalDate();
+		return meetingDate.plusDays(retentionDays + 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
 	}
 
 	/** An attendee whose view did not change keeps using the link they have. */

@@ -51,6 +51,9 @@ public class PackBuilder {
 
 	private static final String NAME = "name";
 
+	/** The trend tables a pack can hold, as the trends policy names them. */
+	public static final List<String> TREND_DIMENSIONS = Trends.DIMENSIONS;
+
 	private final PartnershipRepository partnership;
 
 	private final CaseRepository cases;

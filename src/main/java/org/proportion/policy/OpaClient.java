@@ -74,8 +74,7 @@ public class OpaClient {
 
 	/** A digest of every policy module OPA has loaded now: the code half of the policy revision. */
 	public String modulesDigest() {
-		HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/policies")).timeout(timeout).GET().build();
-		JsonNode modules = send(request).path("result");
+		JsonNode modules = policies();
 		if (modules.isEmpty()) {
 			throw new PolicyUnavailable("no_policies", "OPA has no policies loaded");
 		}
@@ -87,10 +86,14 @@ public class OpaClient {
 
 	/** Ids of the policy modules OPA holds now. */
 	public List<String> policyIds() {
-		HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/policies")).timeout(timeout).GET().build();
 		List<String> ids = new ArrayList<>();
-		send(request).path("result").forEach(module -> ids.add(module.path("id").asText()));
+		policies().forEach(module -> ids.add(module.path("id").asText()));
 		return ids;
+	}
+
+	private JsonNode policies() {
+		HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/policies")).timeout(timeout).GET().build();
+		return send(request).path("result");
 	}
 
 	/**

@@ -19,6 +19,7 @@ import org.proportion.model.DataSharingAgreement;
 import org.proportion.model.Decision;
 import org.proportion.model.Meeting;
 import org.proportion.model.Organisation;
+import org.proportion.pack.PackBuilder;
 import org.proportion.partnership.PartnershipRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -101,7 +102,7 @@ public class Simulator {
 
 	private void compareTrends(Meeting meeting, Map<String, Organisation> organisations, PolicyService proposed,
 			List<Change> changes) {
-		List<String> dimensions = List.of("support_needs", "gender", "age_band", "nationality");
+		List<String> dimensions = PackBuilder.TREND_DIMENSIONS;
 		TrendsDecision before = live.decideTrends(meeting, dimensions, organisations);
 		TrendsDecision after = proposed.decideTrends(meeting, dimensions, organisations);
 		for (Attendee attendee : meeting.attendees()) {
