@@ -7,12 +7,19 @@ import java.util.Map;
  *
  * @param generalisation how to generalise or pseudonymise (e.g. {@code age_band}), else null
  * @param entities for free text: entity type (and SUBJECT) to operator, else empty
+ * @param sensitivity for free text: how eagerly the reader's copy is redacted (a level named in the
+ * redaction settings, e.g. {@code high} for roles outside support work), else null for the default
  */
 public record Decision(Action action, String basis, String condition, String purpose, String rule, String reason,
-		String generalisation, Map<String, String> entities) {
+		String generalisation, Map<String, String> entities, String sensitivity) {
 
 	public Decision {
 		entities = entities == null ? Map.of() : Map.copyOf(entities);
+	}
+
+	public Decision(Action action, String basis, String condition, String purpose, String rule, String reason,
+			String generalisation, Map<String, String> entities) {
+		this(action, basis, condition, purpose, rule, reason, generalisation, entities, null);
 	}
 
 	public Decision(Action action, String basis, String condition, String purpose, String rule, String reason,
@@ -25,7 +32,7 @@ public record Decision(Action action, String basis, String condition, String pur
 	}
 
 	public Decision withReason(String rule, String reason) {
-		return new Decision(action, basis, condition, purpose, rule, reason, generalisation, entities);
+		return new Decision(action, basis, condition, purpose, rule, reason, generalisation, entities, sensitivity);
 	}
 
 	public boolean released() {

@@ -177,7 +177,7 @@ public class PolicyService {
 					"The policy said to redact but named no operators, so the item is withheld.");
 		}
 		return new Decision(action, basis, text(node, "condition"), text(node, "purpose"), rule, reason,
-				text(node, "generalisation"), entities);
+				text(node, "generalisation"), entities, text(node, "sensitivity"));
 	}
 
 	private static CaseDecision withheldFromAll(Meeting meeting, Collection<String> fields, String rule, String reason) {

@@ -15,7 +15,8 @@ import org.proportion.redact.Words;
 
 /**
  * Applies a policy's operators to an analysed note: per entity type (and SUBJECT for the case's
- * own person) keep, redact ("[HEALTH]"), pseudonymise ("Person A", the same as in the fields),
+ * own person) keep, redact ("[HEALTH]"), remove ("[removed]": for a reader who may not learn even
+ * what kind of thing was there), pseudonymise ("Person A", the same as in the fields),
  * mask ("07700 9*****") or generalise (a date to its year, an age to its band). A type the
  * operators do not name is redacted; an operator that does not exist is an error.
  */
@@ -71,6 +72,7 @@ public final class Redactor {
 			String replacement = switch (operator) {
 				case "keep" -> original;
 				case "redact" -> "[" + span.type().name() + "]";
+				case "remove" -> "[removed]";
 				case "mask" -> mask(original);
 				case "pseudonymise" -> span.type() == EntityType.PERSON
 						? pseudonyms.apply(subject ? caseRef : "name:" + Words.fold(original)) : "[" + span.type().name() + "]";
@@ -118,7 +120,7 @@ public final class Redactor {
 	private static String pastTense(String operator) {
 		return switch (operator) {
 			case "keep" -> "kept";
-			case "redact" -> "removed";
+			case "redact", "remove" -> "removed";
 			case "mask" -> "masked";
 			case "pseudonymise" -> "pseudonymised";
 			case "generalise" -> "generalised";
