@@ -1,12 +1,15 @@
 # METADATA
 # title: Case sharing
 # description: |
-#   Decides, for one case on a meeting's agenda and every attendee of that
-#   meeting at once, what each attendee may see of each field: share,
-#   generalise, pseudonymise or withhold, with the Art 6 basis, the Art 9 or
-#   Art 10 condition where the category needs one, the purpose, the rule that
-#   decided and a plain-English reason. Anything not positively allowed is
-#   withheld. Tunables live in data.json beside this file.
+#   Decides, for one case on a meeting's agenda (or one approved request) and
+#   every attendee at once, what each attendee may see of each field in the
+#   DPO's catalogue: share, generalise, pseudonymise or withhold, with the Art 6
+#   basis, the Art 9 or Art 10 condition where the category needs one, the
+#   purpose, the rule that decided and a plain-English reason. Anything not
+#   positively allowed is withheld. Every field of the catalogue is decided for
+#   every case, whether the record holds it or not, so the shape of a view never
+#   tells the reader what a record holds. Tunables live in data.json beside this
+#   file; each rule names the guidance it follows.
 package proportion.sharing
 
 catalogue := data.proportion.catalogue
@@ -27,6 +30,7 @@ default decision := {"attendees": {}, "input_errors": ["decision could not be ev
 decision := {
 	"data_revision": data_revision,
 	"input_errors": input_errors,
+	"field_order": catalogue.field_order,
 	"attendees": {att.id: attendee_decision(att) | some att in input.attendees},
 }
 
@@ -38,12 +42,29 @@ input_errors contains "meeting purpose is missing" if not purpose
 
 input_errors contains "case controller is missing" if not controller.id
 
-input_errors contains "case fields are missing" if not is_array(input.case.fields)
+input_errors contains "case fields are missing" if not is_array(object.get(object.get(input, "case", {}), "fields", null))
+
+input_errors contains sprintf("case purpose %q is not in the policy's list", [p]) if {
+	some p in object.get(input.case, "purposes", [])
+	not tunables.case_purposes[p]
+}
+
+input_errors contains sprintf("risk flag %q is not in the policy's vocabulary", [code]) if {
+	some code in object.get(input.case, "risk_flags", [])
+	not tunables.risk_flags[code]
+}
+
+input_errors contains sprintf("agreement state %q is not known", [agreement_state]) if {
+	not agreement_state in {"not_asked", "agreed", "refused", "withdrawn"}
+}
+
+# Every catalogue field, and any field the record brings (an unclassified one is withheld and logged).
+decided_fields := {f | some f in catalogue.field_order} | {f | some f in input.case.fields}
 
 attendee_decision(att) := {
 	"case": case_decision(att),
 	"fields": {f: with_subject(field_decision(att, f), field_decision(att, "name").action, field_decision(att, "aliases").action) |
-		some f in input.case.fields
+		some f in decided_fields
 	},
 }
 
@@ -53,9 +74,16 @@ case_decision(att) := outcome("share", "own_record", null, "sharing.own_record",
 	own_record(att)
 } else := emergency_outcome(null) if {
 	emergency_for(att)
-} else := outcome("share", basis(att), null, "sharing.case_role", sprintf("A %s has a role in this case at a %s meeting.", [role_label(att), purpose_label])) if {
-	role_needs(att)
-} else := withhold("sharing.no_case_role", sprintf("A %s has no case role at this meeting: trends only.", [role_label(att)]))
+} else := withhold("sharing.no_case_role", sprintf("A %s has no case role at this meeting: trends only.", [role_label(att)])) if {
+	not role_needs(att)
+} else := withhold("sharing.refused", "Not shared with your role for this case.") if {
+	# A refusal is honoured (HM Government information sharing advice 2024, "seek agreement
+	# unless unsafe") unless a recorded risk lets this role act on it.
+	refused
+	count(override_risks_for_role(att)) == 0
+} else := withhold("sharing.no_basis", sprintf("No Art 6 lawful basis for a %s controller to share with a %s.", [controller.type, role_label(att)])) if {
+	not basis(att, "name")
+} else := outcome("share", basis(att, "name"), null, "sharing.case_role", sprintf("A %s has a role in this case at a %s meeting.", [role_label(att), purpose_label]))
 
 # --- One field for one attendee ---------------------------------------------
 
@@ -65,27 +93,41 @@ field_decision(att, f) := withhold("sharing.unclassified_field", sprintf("Field 
 	tunables.withheld_categories[category(f)]
 } else := outcome("share", "own_record", null, "sharing.own_record", "The attendee's organisation is the controller of this record.") if {
 	own_record(att)
+} else := withhold("sharing.do_not_disclose", "Not shared for this case.") if {
+	# The originating agency marked the field never to leave it (a survivor's refuge, a new
+	# name): honoured for every role, emergencies included. The reason is the same words any
+	# reader sees for a field not shared, so the mark itself is not disclosed.
+	f in object.get(input.case, "do_not_disclose", [])
+} else := withhold("sharing.not_requested", "Not part of the approved request: only the fields the request named are released.") if {
+	# A request outside a meeting releases only the fields it named (ICO data sharing code:
+	# data minimisation; DPA 2018 Sch 2 para 2 disclosures are case by case).
+	is_array(input.meeting.requested_fields)
+	not f in input.meeting.requested_fields
 } else := emergency_outcome(f) if {
 	emergency_for(att)
 	category(f) in tunables.emergency.categories
 } else := withhold("sharing.no_case_role", sprintf("A %s has no case role at this meeting: trends only.", [role_label(att)])) if {
 	not role_needs(att)
 } else := withhold("sharing.not_needed", sprintf("%s is not needed by a %s for a %s meeting.", [label(f), role_label(att), purpose_label])) if {
-	not category(f) in role_needs(att)
-} else := withhold("sharing.under_18", sprintf("The person is under 18: %s is shared only with safeguarding roles, not a %s.", [lower(label(f)), role_label(att)])) if {
-	input.case.subject_under_18 == true
+	not needs_category(att, category(f))
+} else := withhold("sharing.under_18", sprintf("The person is under 18: %s is shared only with safeguarding partners, not a %s.", [lower(label(f)), role_label(att)])) if {
+	# Working Together to Safeguard Children 2023: the local authority, the police and health
+	# are the statutory safeguarding partners; others get a child's details only as needed.
+	under_18
 	category(f) in tunables.under_18.protected_categories
 	not att.role in tunables.under_18.safeguarding_roles
-} else := withhold("sharing.objection", "The person objected to their data being shared; only safeguarding information may be shared.") if {
-	input.case.objection == true
-	not category(f) in tunables.safeguarding_categories
-} else := withhold("sharing.consent_withdrawn", "The person withdrew consent; only safeguarding information may be shared.") if {
-	consent_withdrawn
-	not category(f) in tunables.safeguarding_categories
+} else := without_agreement_outcome(att, f) if {
+	refused
+	count(override_risks(att, f)) > 0
+} else := withhold("sharing.refused", "Not shared with your role for this case.") if {
+	refused
 } else := withhold("sharing.no_basis", sprintf("No Art 6 lawful basis for a %s controller to share with a %s.", [controller.type, role_label(att)])) if {
-	not basis(att)
+	not basis(att, f)
 } else := withhold("sharing.no_agreement", sprintf("No data sharing agreement in force covers %s for this purpose with the attendee's organisation.", [label(f)])) if {
-	not agreement_covers(att, f)
+	not dsa_covers(att, f)
+} else := identity_outcome(att, f) if {
+	identity_restricted(att)
+	tunables.pseudonymised_view[f]
 } else := withhold("sharing.no_art9_condition", sprintf("%s is special category data and no Art 9 condition applies for a %s.", [label(f), role_label(att)])) if {
 	catalogue.fields[f].special == "art9"
 	not tunables.art9_conditions[att.role]
@@ -94,23 +136,134 @@ field_decision(att, f) := withhold("sharing.unclassified_field", sprintf("Field 
 	not tunables.art10_conditions[purpose][att.role]
 } else := note_decision(att, f) if {
 	category(f) == "free_text"
+} else := flags_decision(att, basis(att, f), "sharing.risk_flags", sprintf("Risk flags worded for a %s, from the DPO's vocabulary.", [role_label(att)])) if {
+	catalogue.fields[f].special == "per_flag"
 } else := withhold("sharing.minimised", sprintf("%s is more than a %s needs; minimised out.", [label(f), role_label(att)])) if {
 	transform(att, f) == "withhold"
 } else := with_generalisation(transformed(att, f, "pseudonymise", "sharing.pseudonymised", "Pseudonymised: the attendee needs the case, not the person's identity."), "pseudonym") if {
 	transform(att, f) == "pseudonym"
 } else := with_generalisation(transformed(att, f, "generalise", "sharing.generalised", sprintf("Generalised (%s): the detail is more than a %s needs.", [transform(att, f), role_label(att)])), transform(att, f)) if {
 	transform(att, f)
-} else := outcome("share", basis(att), condition(att, f), "sharing.needed", sprintf("A %s needs %s for a %s meeting.", [role_label(att), lower(label(f)), purpose_label]))
+} else := outcome("share", basis(att, f), condition(att, f), "sharing.needed", sprintf("A %s needs %s for a %s meeting.", [role_label(att), lower(label(f)), purpose_label]))
+
+# A role needs a category for the meeting's purpose; staff-safety flags also reach the roles
+# that visit people where they sleep or live.
+needs_category(att, c) if c in role_needs(att)
+
+needs_category(att, "risk") if att.role in object.get(tunables.staff_safety_roles, purpose, [])
+
+# --- Agreement: not asked, agreed, refused, withdrawn -----------------------
+
+# People "want to be asked before sharing takes place" (the webinar's research): agreement is
+# recorded with how, when, by whom and its scope, and honoured field by field.
+agreement := object.get(input.case, "agreement", {"state": "not_asked"})
+
+agreement_state := object.get(agreement, "state", "not_asked")
+
+refused if agreement_state in {"refused", "withdrawn"}
+
+# An objection (UK GDPR Art 21) recorded by a DPO is honoured as a refusal.
+refused if input.case.objection == true
+
+agreement_given(att, f) if {
+	agreement_state == "agreed"
+	not agreement_expired
+	some p in agreement.purposes
+	p in all_purposes
+	att.organisation.id in agreement.organisations
+	field_in_scope(f)
+}
+
+agreement_expired if agreement.until < input.meeting.date
+
+field_in_scope(_) if count(object.get(agreement, "fields", [])) == 0
+
+field_in_scope(f) if f in agreement.fields
+
+# Where the DPO says agreement is needed (a referral under the duty to refer, HRA 2017 s213B;
+# named details to a non-support agency in a routine case) and it is not given, the role gets
+# the case under a pseudonym; the checklist asks the case worker to seek agreement.
+agreement_needed(att) if {
+	some p in all_purposes
+	att.role in object.get(tunables.agreement_needed, p, [])
+}
+
+identity_rule(att) := ["sharing.agreement_not_given", sprintf("Shown under a pseudonym: the person's agreement to share their identity with a %s has not been given; seek it unless unsafe.", [role_label(att)])] if {
+	agreement_needed(att)
+	not agreement_given(att, "name")
+} else := ["sharing.no_case_purpose", sprintf("Shown under a pseudonym: no purpose on the agenda for this case needs a %s to know who the person is.", [role_label(att)])] if {
+	# ICO data sharing code and law-enforcement guidance: sharing with the police serves a
+	# specific, stated purpose; "caution when sharing data with non-support agencies" (seed).
+	purposes_for_role := tunables.named_details_purposes[att.role]
+	count({p | some p in case_purposes; p in purposes_for_role}) == 0
+	not agreement_given(att, "name")
+}
+
+identity_restricted(att) if identity_rule(att)
+
+identity_outcome(att, f) := withhold(identity_rule(att)[0], identity_rule(att)[1]) if {
+	tunables.pseudonymised_view[f] == "withhold"
+} else := with_generalisation(outcome("pseudonymise", basis(att, f), null, identity_rule(att)[0], identity_rule(att)[1]), "pseudonym") if {
+	tunables.pseudonymised_view[f] == "pseudonym"
+} else := with_generalisation(outcome("generalise", basis(att, f), null, identity_rule(att)[0], identity_rule(att)[1]), tunables.pseudonymised_view[f])
+
+# --- Sharing without agreement: only what a recorded risk needs --------------
+
+# Risks recorded on the case: from its risk flags, and a safeguarding concern set on the agenda
+# (for a child, risk of significant harm: Children Act 1989 s47; for an adult, Care Act 2014 s42).
+recorded_risks := {tunables.risk_flags[code].justifies |
+	some code in object.get(input.case, "risk_flags", [])
+	tunables.risk_flags[code].justifies
+} | concern_risks
+
+# Only a concern set on the agenda counts here: being a child is a reason to tell the statutory
+# partners, not by itself a reason to override the child's refusal.
+concern_risks := {"significant_harm_to_child"} if {
+	under_18
+	"safeguarding_concern" in object.get(input.case, "purposes", [])
+} else := {"adult_at_risk"} if {
+	"safeguarding_concern" in object.get(input.case, "purposes", [])
+} else := set()
+
+override_risks_for_role(att) := {r | some r in recorded_risks; att.role in tunables.without_agreement[r].roles}
+
+override_risks(att, f) := {r | some r in override_risks_for_role(att); category(f) in tunables.without_agreement[r].categories}
+
+without_agreement_outcome(att, f) := object.union(
+	shared_for_risk(att, f, risk, tunables.without_agreement[risk]),
+	{"review_due": true},
+) if {
+	risk := sort(override_risks(att, f))[0]
+}
+
+shared_for_risk(att, f, risk, risk_setting) := withhold("sharing.minimised", sprintf("%s is more than a %s needs; minimised out.", [label(f), role_label(att)])) if {
+	transform(att, f) == "withhold"
+} else := flags_decision(att, risk_setting.basis, "sharing.shared_without_agreement", without_agreement_reason(risk)) if {
+	catalogue.fields[f].special == "per_flag"
+} else := with_generalisation(outcome("generalise", risk_setting.basis, risk_condition(f, risk_setting), "sharing.shared_without_agreement", without_agreement_reason(risk)), transform(att, f)) if {
+	transform(att, f)
+	transform(att, f) != "pseudonym"
+} else := outcome("share", risk_setting.basis, risk_condition(f, risk_setting), "sharing.shared_without_agreement", without_agreement_reason(risk))
+
+risk_condition(f, risk_setting) := risk_setting.art9_condition if {
+	catalogue.fields[f].special == "art9"
+} else := risk_setting.art10_condition if {
+	catalogue.fields[f].special == "art10"
+} else := null
+
+without_agreement_reason(risk) := sprintf("Shared without the person's agreement because of a recorded %s: only what that risk needs, only to those who act on it. Queued for DPO review.", [tunables.without_agreement[risk].label])
 
 # --- Free text: shared with what each role may not see taken out ------------------
 
-# Each entity type the redaction engine finds gets an operator: keep, redact, pseudonymise,
+# Each entity type the redaction engine finds gets an operator: keep, redact, remove, pseudonymise,
 # mask or generalise. Third parties' names are never kept; health and criminal details are kept
-# only where the role has the Art 9 / Art 10 condition; the subject is named only if the role
-# may see the name field.
+# only where the role has the Art 9 / Art 10 condition, and otherwise become a neutral
+# "[removed]", so the reader does not learn what kind of thing was there; the subject is named
+# only if the role may see the name field. The sensitivity tells the engine how eagerly to redact
+# for this reader: more for roles outside support work.
 note_decision(att, _) := object.union(
-	outcome("redact", basis(att), null, "sharing.notes_redacted", sprintf("Case notes with personal details removed as set for a %s.", [role_label(att)])),
-	{"entities": note_entities(att)},
+	outcome("redact", basis(att, "notes"), null, "sharing.notes_redacted", sprintf("Case notes with personal details removed as set for a %s.", [role_label(att)])),
+	{"entities": note_entities(att), "sensitivity": object.get(tunables.note_sensitivity, att.role, "standard")},
 )
 
 note_entities(att) := {type: entity_operator(att, type, op) |
@@ -130,21 +283,16 @@ entity_operator(_, "PERSON", op) := "pseudonymise" if op == "pseudonymise"
 
 entity_operator(_, "PERSON", op) := "redact" if op != "pseudonymise"
 
-entity_operator(att, "HEALTH", op) := op if {
+entity_operator(att, type, op) := op if {
+	type in {"HEALTH", "SEXUALITY", "NRP"}
 	tunables.art9_conditions[att.role]
-} else := "redact"
-
-entity_operator(att, "SEXUALITY", op) := op if {
-	tunables.art9_conditions[att.role]
-} else := "redact"
-
-entity_operator(att, "NRP", op) := op if {
-	tunables.art9_conditions[att.role]
-} else := "redact"
+} else := "remove" if {
+	type in {"HEALTH", "SEXUALITY", "NRP"}
+}
 
 entity_operator(att, "CRIMINAL", op) := op if {
 	tunables.art10_conditions[purpose][att.role]
-} else := "redact"
+} else := "remove"
 
 entity_operator(_, type, op) := op if not type in {"PERSON", "HEALTH", "SEXUALITY", "NRP", "CRIMINAL"}
 
@@ -164,23 +312,68 @@ subject_operator("pseudonymise") := "pseudonymise"
 
 subject_operator(action) := "redact" if not action in {"share", "pseudonymise"}
 
-transformed(att, f, action, rule, reason) := outcome(action, basis(att), condition(att, f), rule, reason)
+transformed(att, f, action, rule, reason) := outcome(action, basis(att, f), condition(att, f), rule, reason)
 
 with_generalisation(o, how) := object.union(o, {"generalisation": how})
 
+# --- Risk flags: a controlled vocabulary, worded per role ---------------------
+
+# Each flag has a category (risk to others, to self, from others, to staff), its Art 9 / Art 10
+# status and the words each role sees. A role sees a flag only where it needs that kind of risk
+# and has the condition the flag needs. Whether or not a person has flags the role may not see,
+# the field reads the same: the wording of the flags the role may see, or none.
+flags_decision(att, basis_name, rule, reason) := object.union(
+	outcome("generalise", basis_name, flag_conditions(att), rule, reason),
+	{"generalisation": "risk_wording", "wording": visible_wording(att)},
+)
+
+case_flags := sort(object.get(input.case, "risk_flags", []))
+
+visible_wording(att) := [flag_wording(att, code) | some code in case_flags; flag_visible(att, code)]
+
+flag_wording(att, code) := object.get(tunables.risk_flags[code].wording, att.role, tunables.risk_flags[code].wording["default"])
+
+flag_visible(att, code) if {
+	flag := tunables.risk_flags[code]
+	flag_category_open(att, flag.category)
+	flag_condition(att, flag)
+}
+
+flag_category_open(att, _) if "risk" in role_needs(att)
+
+flag_category_open(att, "risk_to_staff") if att.role in object.get(tunables.staff_safety_roles, purpose, [])
+
+flag_condition(_, flag) := null if object.get(flag, "special", null) == null
+
+flag_condition(att, flag) := tunables.art9_conditions[att.role] if flag.special == "art9"
+
+flag_condition(att, flag) := tunables.art10_conditions[purpose][att.role] if flag.special == "art10"
+
+flag_conditions(att) := concat("; ", conditions) if {
+	conditions := {c |
+		some code in case_flags
+		flag_visible(att, code)
+		c := flag_condition(att, tunables.risk_flags[code])
+		c != null
+	}
+	count(conditions) > 0
+} else := null
+
 # --- Emergencies: vital interests -------------------------------------------
 
-# A named person has asked, with a reason, to release what is needed to protect life now. The
-# gateway records who and why; the decision records that a retrospective justification is due.
+# A named person has asked, with a reason, to release what is needed to protect life now, to
+# the attendees who will respond. The gateway records who and why; the decision records that a
+# retrospective justification is due (UK GDPR Art 6(1)(d), Art 9(2)(c); DPA 2018 Sch 1 para 30).
 emergency_for(att) if {
 	input.emergency.id
+	att.id in object.get(input.emergency, "responders", [])
 	att.role in tunables.emergency.roles
 }
 
 emergency_outcome(f) := object.union(
 	outcome(
 		"share", "vital_interests", emergency_condition(f), "sharing.emergency_vital_interests",
-		sprintf("Emergency share %s to protect life, released at once; a retrospective justification is due to the DPO.", [input.emergency.id]),
+		sprintf("Emergency share %s to protect life, released to those responding; a retrospective justification is due to the DPO.", [input.emergency.id]),
 	),
 	{"emergency": true, "review_due": true},
 )
@@ -188,31 +381,22 @@ emergency_outcome(f) := object.union(
 emergency_condition(f) := tunables.emergency.art9_condition if {
 	catalogue.fields[f].special == "art9"
 } else := tunables.emergency.art10_condition if {
-	catalogue.fields[f].special == "art10"
+	catalogue.fields[f].special in {"art10", "per_flag"}
 } else := null
 
 # --- Art 6 basis ------------------------------------------------------------
 
-# Consent, where recorded for this organisation and purpose, in date and not withdrawn; then a
-# recognised legitimate interest (DUAA 2025) where the partnership has switched it on; then the
-# controller's own basis.
-basis(att) := "consent" if {
-	consent_covers(att)
+# The person's agreement, where recorded for this organisation, purpose and field, in date; then
+# a recognised legitimate interest (DUAA 2025) where the partnership has switched it on for the
+# purpose; then the controller's own basis.
+basis(att, f) := "consent" if {
+	agreement_given(att, f)
+} else := tunables.basis_by_purpose[purpose] if {
+	tunables.basis_by_purpose[purpose]
 } else := "recognised_legitimate_interest" if {
 	tunables.recognised_legitimate_interests.enabled == true
 	purpose in tunables.recognised_legitimate_interests.purposes
 } else := tunables.basis_by_controller_type[controller.type]
-
-consent_covers(att) if {
-	not consent_withdrawn
-	not consent_expired
-	purpose in input.case.consent.purposes
-	att.organisation.id in input.case.consent.organisations
-}
-
-consent_expired if input.case.consent.until < input.meeting.date
-
-consent_withdrawn if input.case.consent.withdrawn == true
 
 # --- Art 9 / Art 10 conditions ------------------------------------------------
 
@@ -224,16 +408,26 @@ condition(att, f) := tunables.art9_conditions[att.role] if {
 
 # --- Data sharing agreements ------------------------------------------------
 
-agreement_covers(att, f) if {
-	some agreement in input.agreements
-	controller.id in agreement.parties
-	att.organisation.id in agreement.parties
-	purpose in agreement.purposes
-	category(f) in agreement.categories
-	agreement.review_date >= input.meeting.date
+dsa_covers(_, _) if purpose in tunables.one_off_purposes
+
+dsa_covers(att, f) if {
+	some dsa in input.agreements
+	controller.id in dsa.parties
+	att.organisation.id in dsa.parties
+	purpose in dsa.purposes
+	category(f) in dsa.categories
+	dsa.review_date >= input.meeting.date
 }
 
 # --- Helpers -------------------------------------------------------------------
+
+under_18 if input.case.subject_under_18 == true
+
+# The purposes set on the agenda for this case; a child on the agenda is always a safeguarding
+# concern for the statutory partners (Working Together 2023).
+case_purposes := {p | some p in object.get(input.case, "purposes", [])} | {"safeguarding_concern" | under_18}
+
+all_purposes := {purpose} | case_purposes
 
 own_record(att) if att.organisation.id == controller.id
 
