@@ -27,27 +27,48 @@ public class Emergencies {
 		this.clock = clock;
 	}
 
+	/** @param responders the attendees who will act on it: the only ones it releases anything to */
 	public record Emergency(String id, String meetingId, String caseRef, String requestedBy, String reason,
-			Instant requestedAt, Instant reviewedAt, String reviewedBy, String justification) {
+			Instant requestedAt, Instant reviewedAt, String reviewedBy, String justification, List<String> responders) {
 	}
 
 	@Transactional
-	public Emergency record(String meetingId, String caseRef, String requestedBy, String reason) {
+	public Emergency record(String meetingId, String caseRef, String requestedBy, String reason,
+			List<String> responders) {
 		if (requestedBy == null || requestedBy.isBlank() || reason == null || reason.isBlank()) {
 			throw new IllegalArgumentException("An emergency share needs the name of the person asking and a reason");
+		}
+		if (responders == null || responders.isEmpty() || responders.stream().anyMatch(r -> r == null || r.isBlank())) {
+			throw new IllegalArgumentException("An emergency share names the attendees who will respond");
 		}
 		String id = "E-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 		Instant now = clock.instant();
 		jdbc.sql("""
-				insert into emergency_share (id, meeting_id, case_ref, requested_by, reason, requested_at)
-				values (?, ?, ?, ?, ?, ?)""")
-			.params(id, meetingId, caseRef, requestedBy.strip(), reason.strip(), Timestamp.from(now))
+				insert into emergency_share (id, meeting_id, case_ref, requested_by, reason, requested_at, responders)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, meetingId, caseRef, requestedBy.strip(), reason.strip(), Timestamp.from(now),
+					String.join(",", responders))
 			.update();
 		return find(id).orElseThrow();
 	}
 
 	/** An emergency stays in force for 72 hours, or until the DPO has reviewed it. */
-	static final Duration IN_FORCE = Duration.ofHours(72);
+	public static final Duration IN_FORCE = Duration.ofHours(72);
+
+	/**
+	 * Emergencies whose force ended (reviewed, or 72 hours passed) since a time: the views built
+	 * while they were in force still hold what they released, so their meetings are rebuilt.
+	 */
+	public List<Emergency> endedSince(Instant since) {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				select * from emergency_share where (reviewed_at > ? and reviewed_at <= ?)
+				or (requested_at > ? and requested_at <= ?)""")
+			.params(Timestamp.from(since), Timestamp.from(now), Timestamp.from(since.minus(IN_FORCE)),
+					Timestamp.from(now.minus(IN_FORCE)))
+			.query(this::map)
+			.list();
+	}
 
 	/** The emergency in force for a case at a meeting, if any (the latest one). */
 	public Optional<Emergency> forCase(String meetingId, String caseRef) {
@@ -85,7 +106,8 @@ public class Emergencies {
 		Timestamp reviewed = rs.getTimestamp("reviewed_at");
 		return new Emergency(rs.getString("id"), rs.getString("meeting_id"), rs.getString("case_ref"),
 				rs.getString("requested_by"), rs.getString("reason"), rs.getTimestamp("requested_at").toInstant(),
-				reviewed == null ? null : reviewed.toInstant(), rs.getString("reviewed_by"), rs.getString("justification"));
+				reviewed == null ? null : reviewed.toInstant(), rs.getString("reviewed_by"), rs.getString("justification"),
+				rs.getString("responders") == null ? List.of() : List.of(rs.getString("responders").split(",")));
 	}
 
 }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.proportion.model.CaseRecord;
 import org.proportion.model.Consent;
+import org.proportion.policy.PolicyVocabulary;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +33,7 @@ public class RecordMapper {
 
 	/** Canonical fields that hold several values. */
 	static final Set<String> LIST_FIELDS = Set.of("aliases", "support_needs", "health_conditions", "offences",
-			"risk_flags", "consent.purposes", "consent.organisations");
+			"risk_flags", "consent.purposes", "consent.organisations", "consent.fields", CaseRecord.DO_NOT_DISCLOSE);
 
 	static final Set<String> DATE_FIELDS = Set.of(CaseRecord.DATE_OF_BIRTH, "consent.obtained_on",
 			"consent.withdrawn_on", "consent.valid_until");
@@ -43,8 +44,11 @@ public class RecordMapper {
 
 	private final ObjectMapper json;
 
-	public RecordMapper(ObjectMapper json) {
+	private final PolicyVocabulary vocabulary;
+
+	public RecordMapper(ObjectMapper json, PolicyVocabulary vocabulary) {
 		this.json = json;
+		this.vocabulary = vocabulary;
 	}
 
 	public List<CaseRecord> map(AgencyMapping mapping, String format, byte[] content) {
@@ -155,8 +159,45 @@ public class RecordMapper {
 			}
 		});
 		String agencyRef = ref.trim();
+		checkVocabulary(mapping, fields, consent, index);
 		return new CaseRecord(CaseRecord.ref(mapping.agency(), agencyRef), mapping.agency(), agencyRef, fields,
 				consent.isEmpty() ? null : toConsent(consent));
+	}
+
+	/**
+	 * Risk flags come from the policy's controlled vocabulary (a free-text flag could name the
+	 * offence itself), do-not-disclose marks name catalogue fields, and an agreement has a known
+	 * state. Reasons name the column and record, never the value.
+	 */
+	@SuppressWarnings("unchecked")
+	private void checkVocabulary(AgencyMapping mapping, Map<String, Object> fields, Map<String, Object> consent,
+			int index) {
+		if (fields.get("risk_flags") instanceof List<?> flags && !vocabulary.riskFlags().containsAll(flags)) {
+			throw new IntakeRejected("unknown_risk_flag", "Record " + index + ": column '" + column(mapping, "risk_flags")
+					+ "' holds a risk flag that is not in the policy's vocabulary");
+		}
+		if (fields.get(CaseRecord.DO_NOT_DISCLOSE) instanceof List<?> marks && !vocabulary.fields().containsAll(marks)) {
+			throw new IntakeRejected("invalid_value", "Record " + index + ": column '"
+					+ column(mapping, CaseRecord.DO_NOT_DISCLOSE) + "' names a field that is not in the catalogue");
+		}
+		if (consent.get("fields") instanceof List<?> scope && !vocabulary.fields().containsAll(scope)) {
+			throw new IntakeRejected("invalid_value", "Record " + index + ": column '" + column(mapping, "consent.fields")
+					+ "' names a field that is not in the catalogue");
+		}
+		if (consent.get("state") instanceof String state && !Consent.STATES.contains(state)) {
+			throw new IntakeRejected("invalid_value", "Record " + index + ": column '" + column(mapping, "consent.state")
+					+ "' must be one of " + new java.util.TreeSet<>(Consent.STATES));
+		}
+	}
+
+	private static String column(AgencyMapping mapping, String target) {
+		return mapping.columns()
+			.entrySet()
+			.stream()
+			.filter(e -> target.equals(e.getValue()))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(target);
 	}
 
 	/** A corrected value in canonical form: ISO dates, lists split on ";"; anything invalid is refused. */
@@ -198,7 +239,8 @@ public class RecordMapper {
 	private static Consent toConsent(Map<String, Object> consent) {
 		return new Consent((List<String>) consent.get("purposes"), (List<String>) consent.get("organisations"),
 				(String) consent.get("method"), date(consent.get("obtained_on")), date(consent.get("withdrawn_on")),
-				date(consent.get("valid_until")));
+				date(consent.get("valid_until")), (String) consent.get("state"), (String) consent.get("recorded_by"),
+				(List<String>) consent.get("fields"));
 	}
 
 	private static LocalDate date(Object iso) {

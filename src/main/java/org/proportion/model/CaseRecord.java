@@ -20,6 +20,13 @@ public record CaseRecord(String caseRef, String agency, String agencyRef, Map<St
 
 	public static final String AGE = "age";
 
+	/**
+	 * The fields the originating agency marked never to be disclosed (a survivor's address or
+	 * refuge, a new name): not a field shown to anyone, but a mark the policy and the note
+	 * redaction honour for every other organisation.
+	 */
+	public static final String DO_NOT_DISCLOSE = "do_not_disclose";
+
 	public CaseRecord {
 		fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
 	}

@@ -33,9 +33,13 @@ public class Checklist {
 
 	/** Rules that mean a share was blocked for want of a basis, condition, agreement or consent. */
 	static final Set<String> GAP_RULES = Set.of("sharing.no_basis", "sharing.no_agreement", "sharing.no_art9_condition",
-			"sharing.no_art10_condition", "sharing.consent_withdrawn", "sharing.objection", "sharing.under_18",
+			"sharing.no_art10_condition", "sharing.consent_withdrawn", "sharing.objection", "sharing.under_18", "sharing.agreement_not_given",
 			"gateway.fail_closed", "gateway.redaction_unavailable", "gateway.no_record", "policy.decision_undefined",
 			"policy.input_rejected", "policy.no_decision", "policy.invalid_decision", "policy.incomplete_decision");
+
+	static final String AGREEMENT_NOT_GIVEN = "sharing.agreement_not_given";
+
+	static final String SHARED_WITHOUT_AGREEMENT = "sharing.shared_without_agreement";
 
 	private final PartnershipRepository partnership;
 
@@ -60,7 +64,13 @@ public class Checklist {
 			int gaps) {
 	}
 
-	public record CaseItem(String caseRef, String controller, String consent, List<AttendeeItem> attendees) {
+	/**
+	 * @param purposes the purposes set for the case on the agenda, each with who set it and when
+	 * @param actions what someone must do before or after the meeting: seek the person's agreement
+	 * (unless unsafe), or the DPO's review of a share made without it
+	 */
+	public record CaseItem(String caseRef, String controller, String consent, List<Map<String, Object>> purposes,
+			List<AttendeeItem> attendees, List<String> actions) {
 	}
 
 	public record AttendeeItem(String role, String organisation, Set<String> bases, Set<String> conditions,
@@ -83,6 +93,7 @@ public class Checklist {
 			CaseRecord record = cases.find(caseRef).orElse(null);
 			String controller = record == null ? "no record received" : name(organisations, record.agency());
 			List<AttendeeItem> attendees = new ArrayList<>();
+			Set<String> actions = new java.util.LinkedHashSet<>();
 			for (Attendee attendee : meeting.attendees()) {
 				Set<String> bases = new TreeSet<>();
 				Set<String> conditions = new TreeSet<>();
@@ -101,12 +112,21 @@ public class Checklist {
 					if (GAP_RULES.contains(e.decision().rule())) {
 						blocked.add(e.item() + ": " + e.decision().reason());
 					}
+					if (AGREEMENT_NOT_GIVEN.equals(e.decision().rule())) {
+						actions.add("Case worker: seek the person's agreement to share their identity with the "
+								+ attendee.role().replace('_', ' ') + ", unless asking would be unsafe.");
+					}
+					if (SHARED_WITHOUT_AGREEMENT.equals(e.decision().rule())) {
+						actions.add("DPO: review the share made to the " + attendee.role().replace('_', ' ')
+								+ " without the person's agreement (" + e.decision().reason() + ")");
+					}
 				}
 				gaps += blocked.size();
 				attendees.add(new AttendeeItem(attendee.role(), name(organisations, attendee.organisationId()), bases,
 						conditions, agreement(agreements, record, attendee, meeting), blocked));
 			}
-			items.add(new CaseItem(caseRef, controller, consent(record, meeting), attendees));
+			items.add(new CaseItem(caseRef, controller, consent(record, meeting),
+					partnership.purposeHistory(meetingId, caseRef), attendees, List.copyOf(actions)));
 		}
 		List<String> safeguards = List.of(
 				"Each attendee opens only their own view, by a personal link stored as a hash.",
@@ -119,11 +139,14 @@ public class Checklist {
 
 	private static String consent(CaseRecord record, Meeting meeting) {
 		Consent consent = record == null ? null : record.consent();
-		if (consent == null) {
-			return "none recorded: sharing relies on another basis";
+		if (consent == null || Consent.NOT_ASKED.equals(consent.state())) {
+			return "not asked yet: sharing relies on another basis; ask unless unsafe";
+		}
+		if (consent.refused()) {
+			return "refused: honoured unless a recorded risk means sharing without agreement";
 		}
 		if (consent.withdrawn()) {
-			return "withdrawn on " + consent.withdrawnOn();
+			return consent.withdrawnOn() == null ? "withdrawn" : "withdrawn on " + consent.withdrawnOn();
 		}
 		if (consent.validUntil() != null && consent.validUntil().isBefore(meeting.date())) {
 			return "expired on " + consent.validUntil();

@@ -18,6 +18,12 @@ final class Generalisations {
 
 	static final String PSEUDONYM = "pseudonym";
 
+	/** Risk flags in the words the policy gives this reader for each flag it may see. */
+	static final String RISK_WORDING = "risk_wording";
+
+	/** Shown whether the person has no flags or only flags this reader may not see. */
+	static final String NO_FLAGS_FOR_YOU = "No risk flags for your role.";
+
 	private static final Pattern POSTCODE = Pattern.compile("^([A-Z]{1,2}[0-9][0-9A-Z]?)\\s*[0-9][A-Z]{2}$");
 
 	private Generalisations() {
@@ -38,6 +44,17 @@ final class Generalisations {
 			case "safeguarding_flag" -> safeguardingFlag(value, controllerName);
 			default -> Optional.empty();
 		};
+	}
+
+	/**
+	 * The policy's wording, with the organisation to contact put in; the same text for a person
+	 * without flags as for one whose flags this reader may not see.
+	 */
+	static Optional<String> riskWording(List<String> wording, String controllerName) {
+		if (wording.isEmpty()) {
+			return Optional.of(NO_FLAGS_FOR_YOU);
+		}
+		return Optional.of(String.join("; ", wording.stream().map(w -> w.replace("{controller}", controllerName)).toList()));
 	}
 
 	static String ageBand(int age) {

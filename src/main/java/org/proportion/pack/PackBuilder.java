@@ -29,6 +29,7 @@ import org.proportion.pack.AttendeeView.CaseView;
 import org.proportion.pack.AttendeeView.FieldView;
 import org.proportion.partnership.PartnershipRepository;
 import org.proportion.policy.CaseDecision;
+import org.proportion.policy.CaseFacts;
 import org.proportion.policy.PolicyService;
 import org.proportion.policy.PolicyUnavailable;
 import org.proportion.policy.TrendsDecision;
@@ -50,6 +51,9 @@ public class PackBuilder {
 	private static final Logger log = LoggerFactory.getLogger(PackBuilder.class);
 
 	private static final String NAME = "name";
+
+	/** A field the reader may see that the record leaves empty. */
+	static final String NOT_RECORDED = "not_recorded";
 
 	/** The trend tables a pack can hold, as the trends policy names them. */
 	public static final List<String> TREND_DIMENSIONS = Trends.DIMENSIONS;
@@ -177,9 +181,11 @@ public class PackBuilder {
 				continue;
 			}
 			Map<String, Object> fields = record.fieldsOn(meeting.date());
-			String emergency = emergencies.forCase(meeting.id(), caseRef).map(Emergencies.Emergency::id).orElse(null);
-			CaseDecision decision = policy.decideCase(meeting, record, fields.keySet(), organisations, agreements,
-					emergency, cases.objected(caseRef));
+			Emergencies.Emergency emergency = emergencies.forCase(meeting.id(), caseRef).orElse(null);
+			CaseFacts facts = new CaseFacts(meeting.purposesOf(caseRef), emergency == null ? null : emergency.id(),
+					emergency == null ? List.of() : emergency.responders(), cases.objected(caseRef));
+			CaseDecision decision = policy.decideCase(meeting, record, fields.keySet(), organisations, agreements, facts);
+			List<String> doNotDisclose = DoNotDisclose.values(fields);
 			if (!"undefined".equals(decision.dataRevision())) {
 				dataRevisions.add(decision.dataRevision());
 			}
@@ -191,12 +197,19 @@ public class PackBuilder {
 				Decision caseDecision = forAttendee.caseDecision();
 				build.log(attendee, caseRef, "case", caseDecision, decision.dataRevision());
 				List<FieldView> fieldViews = new ArrayList<>();
-				for (Map.Entry<String, Object> field : fields.entrySet()) {
+				boolean ownRecord = record.agency().equals(attendee.organisationId());
+				for (String field : forAttendee.fields().keySet()) {
 					// A field is never shown on a case the attendee may not see, whatever it says.
-					Decision d = caseDecision.released() ? forAttendee.fields().get(field.getKey()) : caseDecision;
-					Shown shown = fieldView(field.getKey(), field.getValue(), d, caseRef, controllerName, pseudonyms, notes);
+					Decision d = caseDecision.released() ? forAttendee.fields().get(field) : caseDecision;
+					Shown shown = fieldView(field, fields.get(field), d, caseRef, controllerName, pseudonyms, notes,
+							ownRecord ? List.of() : doNotDisclose);
+					build.log(attendee, caseRef, field, shown.logged(), decision.dataRevision());
+					// Rows come from the catalogue, never from what the record holds: a field the
+					// catalogue lacks is withheld and logged, but not shown or counted.
+					if (!decision.fieldOrder().contains(field)) {
+						continue;
+					}
 					FieldView view = shown.view();
-					build.log(attendee, caseRef, field.getKey(), shown.logged(), decision.dataRevision());
 					if (view.value() == null) {
 						withheld.get(attendee.id()).merge(view.reason(), 1, Integer::sum);
 					}
@@ -257,17 +270,26 @@ public class PackBuilder {
 	}
 
 	private static Shown fieldView(String field, Object value, Decision d, String caseRef, String controllerName,
-			Pseudonyms pseudonyms, NoteRedaction notes) {
+			Pseudonyms pseudonyms, NoteRedaction notes, List<String> doNotDisclose) {
 		String label = label(field);
 		Decision logged = d;
+		if (d.released() && value == null && !Generalisations.RISK_WORDING.equals(d.generalisation())
+				&& !(d.action() == Action.PSEUDONYMISE && Generalisations.PSEUDONYM.equals(d.generalisation()))) {
+			// The reader may see this field and the agency recorded nothing: saying so tells them
+			// nothing the policy did not already let them see.
+			return new Shown(new FieldView(field, label, NOT_RECORDED, "Not recorded", d.basis(), d.condition(),
+					"The agency's record holds nothing here."), d);
+		}
 		String shown;
 		switch (d.action()) {
 			case SHARE -> shown = display(value);
 			case PSEUDONYMISE -> shown = Generalisations.PSEUDONYM.equals(d.generalisation()) ? pseudonyms.of(caseRef) : null;
-			case GENERALISE -> shown = Generalisations.apply(d.generalisation(), value, controllerName).orElse(null);
+			case GENERALISE -> shown = Generalisations.RISK_WORDING.equals(d.generalisation())
+					? Generalisations.riskWording(d.wording(), controllerName).orElse(null)
+					: Generalisations.apply(d.generalisation(), value, controllerName).orElse(null);
 			case REDACT -> {
 				NoteRedaction.Result redacted = redact(field, value, d, pseudonyms, notes);
-				shown = redacted == null ? null : redacted.text();
+				shown = redacted == null ? null : DoNotDisclose.scrub(redacted.text(), doNotDisclose);
 				if (redacted != null) {
 					logged = d.withReason(d.rule(), d.reason() + " Found: " + redacted.summary() + ".");
 				}

@@ -13,6 +13,8 @@ import org.proportion.model.Attendee;
 import org.proportion.model.DataSharingAgreement;
 import org.proportion.model.Meeting;
 import org.proportion.model.Organisation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,7 +23,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class PartnershipRepository {
 
+	private static final Logger log = LoggerFactory.getLogger(PartnershipRepository.class);
+
 	private static final String LIST_SEPARATOR = ",";
+
+	/** Who set a case's purposes when they came with the meeting itself. */
+	public static final String SET_WITH_MEETING = "meeting registration";
 
 	private final JdbcClient jdbc;
 
@@ -29,12 +36,43 @@ public class PartnershipRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Adds what is not registered yet; existing entries are left as they are. */
+	/**
+	 * Adds what is not registered yet. Data sharing agreements follow the file: one edited there is
+	 * updated here and one removed there ends here, each logged, since an agreement the partners
+	 * have ended must stop every share that rested on it.
+	 */
 	@Transactional
 	public void register(Partnership partnership) {
 		partnership.organisations().forEach(this::addOrganisation);
-		partnership.agreements().forEach(this::addAgreement);
-		partnership.meetings().forEach(this::addMeeting);
+		java.util.Set<String> inFile = new java.util.HashSet<>();
+		partnership.agreements().forEach(dsa -> {
+			inFile.add(dsa.id());
+			addOrUpdateAgreement(dsa);
+		});
+		for (DataSharingAgreement registered : agreements()) {
+			if (!inFile.contains(registered.id())) {
+				jdbc.sql("delete from data_sharing_agreement where id = ?").param(registered.id()).update();
+				log.info("Data sharing agreement {} is no longer in the partnership file: ended", registered.id());
+			}
+		}
+		partnership.meetings().forEach(meeting -> addMeeting(meeting, SET_WITH_MEETING));
+	}
+
+	private void addOrUpdateAgreement(DataSharingAgreement dsa) {
+		Optional<DataSharingAgreement> registered = agreements().stream().filter(a -> a.id().equals(dsa.id())).findFirst();
+		if (registered.isEmpty()) {
+			addAgreement(dsa);
+			return;
+		}
+		if (!registered.get().equals(dsa)) {
+			jdbc.sql("""
+					update data_sharing_agreement set title = ?, parties = ?, purposes = ?, categories = ?, review_date = ?
+					where id = ?""")
+				.params(dsa.title(), join(dsa.parties()), join(dsa.purposes()), join(dsa.categories()), dsa.reviewDate(),
+						dsa.id())
+				.update();
+			log.info("Data sharing agreement {} changed in the partnership file: updated", dsa.id());
+		}
 	}
 
 	private void addOrganisation(Organisation org) {
@@ -61,25 +99,67 @@ public class PartnershipRepository {
 	/** Registers one meeting (from the calendar API or a dropped file); false if the id is taken. */
 	@Transactional
 	public boolean addIfNew(Meeting meeting) {
+		return addIfNew(meeting, SET_WITH_MEETING);
+	}
+
+	/** @param setBy who set the agenda's case purposes, kept beside each setting */
+	@Transactional
+	public boolean addIfNew(Meeting meeting, String setBy) {
 		if (count("meeting", meeting.id()) > 0) {
 			return false;
 		}
-		addMeeting(meeting);
+		addMeeting(meeting, setBy);
 		return true;
 	}
 
-	private void addMeeting(Meeting meeting) {
+	/** Sets the purposes of one agenda case; every setting is kept with who set it and when. */
+	@Transactional
+	public void setPurposes(String meetingId, String caseRef, List<String> purposes, String setBy) {
+		int seq = jdbc.sql("select coalesce(max(seq), 0) from agenda_purpose where meeting_id = ? and case_ref = ?")
+			.params(meetingId, caseRef)
+			.query(Integer.class)
+			.single() + 1;
+		jdbc.sql("""
+				insert into agenda_purpose (meeting_id, case_ref, seq, purposes, set_by, set_at)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(meetingId, caseRef, seq, join(purposes), setBy, Timestamp.from(java.time.Instant.now()))
+			.update();
+	}
+
+	/** Every setting of a case's purposes at a meeting, oldest first: what, who, when. */
+	public List<Map<String, Object>> purposeHistory(String meetingId, String caseRef) {
+		return jdbc.sql("""
+				select purposes, set_by, set_at from agenda_purpose where meeting_id = ? and case_ref = ? order by seq""")
+			.params(meetingId, caseRef)
+			.query((rs, n) -> Map.<String, Object>of("purposes", split(rs.getString("purposes")), "setBy",
+					rs.getString("set_by"), "setAt", rs.getTimestamp("set_at").toInstant().toString()))
+			.list();
+	}
+
+	private Map<String, List<String>> currentPurposes(String meetingId) {
+		Map<String, List<String>> current = new LinkedHashMap<>();
+		jdbc.sql("select case_ref, purposes from agenda_purpose where meeting_id = ? order by case_ref, seq")
+			.param(meetingId)
+			.query(rs -> {
+				current.put(rs.getString("case_ref"), split(rs.getString("purposes")));
+			});
+		return current;
+	}
+
+	private void addMeeting(Meeting meeting, String setBy) {
 		if (count("meeting", meeting.id()) > 0) {
 			return;
 		}
 		jdbc.sql("""
 				insert into meeting (id, title, type, purpose, meeting_date, cohort, agenda, starts_at,
-				    build_hours_before, organiser_email, repeat_every_days)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				    build_hours_before, organiser_email, repeat_every_days, requested_fields)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(meeting.id(), meeting.title(), meeting.type(), meeting.purpose(), meeting.date(),
 					meeting.cohort(), join(meeting.agenda()), Timestamp.valueOf(meeting.startsAt()),
-					meeting.buildHoursBefore(), meeting.organiserEmail(), meeting.repeatEveryDays())
+					meeting.buildHoursBefore(), meeting.organiserEmail(), meeting.repeatEveryDays(),
+					meeting.requestedFields() == null ? null : join(meeting.requestedFields()))
 			.update();
+		meeting.purposes().forEach((caseRef, purposes) -> setPurposes(meeting.id(), caseRef, purposes, setBy));
 		int position = 0;
 		for (Attendee attendee : meeting.attendees()) {
 			jdbc.sql("""
@@ -138,7 +218,8 @@ public class PartnershipRepository {
 					attendees, split(rs.getString("agenda")),
 					rs.getTimestamp("starts_at") == null ? null : rs.getTimestamp("starts_at").toLocalDateTime(),
 					(Integer) rs.getObject("build_hours_before", Integer.class), rs.getString("organiser_email"),
-					(Integer) rs.getObject("repeat_every_days", Integer.class)))
+					(Integer) rs.getObject("repeat_every_days", Integer.class), currentPurposes(id),
+					rs.getString("requested_fields") == null ? null : split(rs.getString("requested_fields"))))
 			.optional();
 	}
 

@@ -45,7 +45,7 @@ public class PolicyService {
 
 	public CaseDecision decideCase(Meeting meeting, CaseRecord record, Collection<String> fields,
 			Map<String, Organisation> organisations, List<DataSharingAgreement> agreements) {
-		return decideCase(meeting, record, fields, organisations, agreements, null, false);
+		return decideCase(meeting, record, fields, organisations, agreements, CaseFacts.NONE);
 	}
 
 	/**
@@ -55,27 +55,32 @@ public class PolicyService {
 	public CaseDecision decideCase(Meeting meeting, CaseRecord record, Collection<String> fields,
 			Map<String, Organisation> organisations, List<DataSharingAgreement> agreements, String emergencyId,
 			boolean objected) {
+		return decideCase(meeting, record, fields, organisations, agreements,
+				new CaseFacts(meeting.purposesOf(record.caseRef()), emergencyId, List.of(), objected));
+	}
+
+	/**
+	 * Asks for one case, for every attendee. The input carries the record's field names, the
+	 * case's agreement, purposes, risk flag codes (from the policy's own vocabulary) and
+	 * do-not-disclose marks (field names): never a field's value.
+	 */
+	public CaseDecision decideCase(Meeting meeting, CaseRecord record, Collection<String> fields,
+			Map<String, Organisation> organisations, List<DataSharingAgreement> agreements, CaseFacts facts) {
 		Map<String, Object> input = new LinkedHashMap<>();
 		input.put("meeting", meetingInput(meeting));
 		Map<String, Object> caseInput = new LinkedHashMap<>();
 		caseInput.put("ref", record.caseRef());
 		caseInput.put("controller", organisationInput(organisations.get(record.agency()), record.agency()));
-		caseInput.put("fields", List.copyOf(fields));
-		if (record.consent() != null) {
-			Map<String, Object> consent = new LinkedHashMap<>();
-			consent.put("purposes", record.consent().purposes());
-			consent.put("organisations", record.consent().organisations());
-			consent.put("withdrawn", record.consent().withdrawn());
-			if (record.consent().validUntil() != null) {
-				consent.put("until", record.consent().validUntil().toString());
-			}
-			caseInput.put("consent", consent);
-		}
+		caseInput.put("fields", fields.stream().filter(f -> !f.equals(CaseRecord.DO_NOT_DISCLOSE)).toList());
+		caseInput.put("agreement", agreementInput(record.consent()));
 		caseInput.put("subject_under_18", underEighteen(record, meeting));
-		caseInput.put("objection", objected);
+		caseInput.put("objection", facts.objected());
+		caseInput.put("purposes", facts.purposes());
+		caseInput.put("risk_flags", textList(record.fields().get("risk_flags")));
+		caseInput.put("do_not_disclose", textList(record.fields().get(CaseRecord.DO_NOT_DISCLOSE)));
 		input.put("case", caseInput);
-		if (emergencyId != null) {
-			input.put("emergency", Map.of("id", emergencyId));
+		if (facts.emergencyId() != null) {
+			input.put("emergency", Map.of("id", facts.emergencyId(), "responders", facts.responders()));
 		}
 		input.put("attendees", attendeesInput(meeting, organisations));
 		input.put("agreements", agreements.stream().map(PolicyService::agreementInput).toList());
@@ -98,17 +103,49 @@ public class PolicyService {
 			return withheldFromAll(meeting, fields, "policy.input_rejected",
 					"The sharing policy could not decide this case (" + String.join("; ", errors) + "), so it is withheld.");
 		}
+		List<String> order = new ArrayList<>();
+		result.path("field_order").forEach(f -> order.add(f.asText()));
+		// Every catalogue field, then any the record brings that the catalogue lacks (withheld, logged).
+		java.util.Set<String> decided = new java.util.LinkedHashSet<>(order);
+		fields.stream().filter(f -> !f.equals(CaseRecord.DO_NOT_DISCLOSE)).forEach(decided::add);
 		Map<String, CaseDecision.ForAttendee> byAttendee = new LinkedHashMap<>();
 		for (Attendee attendee : meeting.attendees()) {
 			JsonNode node = result.path("attendees").path(attendee.id());
 			Map<String, Decision> fieldDecisions = new LinkedHashMap<>();
-			for (String field : fields) {
+			for (String field : decided) {
 				fieldDecisions.put(field, parse(node.path("fields").path(field), meeting.purpose()));
 			}
 			byAttendee.put(attendee.id(),
 					new CaseDecision.ForAttendee(parse(node.path("case"), meeting.purpose()), fieldDecisions));
 		}
-		return new CaseDecision(result.path("data_revision").asText("unknown"), byAttendee);
+		return new CaseDecision(result.path("data_revision").asText("unknown"), byAttendee, order);
+	}
+
+	private static List<String> textList(Object value) {
+		if (value instanceof List<?> list) {
+			return list.stream().map(String::valueOf).toList();
+		}
+		return value == null ? List.of() : List.of(value.toString());
+	}
+
+	/** The person's agreement as the policy reads it: state and scope, never who they are. */
+	private static Map<String, Object> agreementInput(org.proportion.model.Consent consent) {
+		Map<String, Object> agreement = new LinkedHashMap<>();
+		if (consent == null) {
+			agreement.put("state", org.proportion.model.Consent.NOT_ASKED);
+			return agreement;
+		}
+		agreement.put("state", consent.state());
+		agreement.put("purposes", consent.purposes());
+		agreement.put("organisations", consent.organisations());
+		agreement.put("fields", consent.fields());
+		if (consent.method() != null) {
+			agreement.put("how", consent.method());
+		}
+		if (consent.validUntil() != null) {
+			agreement.put("until", consent.validUntil().toString());
+		}
+		return agreement;
 	}
 
 	public TrendsDecision decideTrends(Meeting meeting, List<String> dimensions,
@@ -176,8 +213,11 @@ public class PolicyService {
 			return Decision.withhold(purpose, "policy.incomplete_decision",
 					"The policy said to redact but named no operators, so the item is withheld.");
 		}
+		List<String> wording = new ArrayList<>();
+		node.path("wording").forEach(w -> wording.add(w.asText()));
 		return new Decision(action, basis, text(node, "condition"), text(node, "purpose"), rule, reason,
-				text(node, "generalisation"), entities, text(node, "sensitivity"));
+				text(node, "generalisation"), entities, text(node, "sensitivity"), wording,
+				node.path("review_due").asBoolean(false));
 	}
 
 	private static CaseDecision withheldFromAll(Meeting meeting, Collection<String> fields, String rule, String reason) {
@@ -188,7 +228,7 @@ public class PolicyService {
 			fields.forEach(f -> fieldDecisions.put(f, withheld));
 			byAttendee.put(attendee.id(), new CaseDecision.ForAttendee(withheld, fieldDecisions));
 		}
-		return new CaseDecision("undefined", byAttendee);
+		return new CaseDecision("undefined", byAttendee, List.copyOf(fields));
 	}
 
 	private static String text(JsonNode node, String name) {
@@ -197,8 +237,15 @@ public class PolicyService {
 	}
 
 	private static Map<String, Object> meetingInput(Meeting meeting) {
-		return Map.of("id", meeting.id(), "type", meeting.type(), "purpose", meeting.purpose(), "date",
-				meeting.date().toString());
+		Map<String, Object> input = new LinkedHashMap<>();
+		input.put("id", meeting.id());
+		input.put("type", meeting.type());
+		input.put("purpose", meeting.purpose());
+		input.put("date", meeting.date().toString());
+		if (meeting.requestedFields() != null) {
+			input.put("requested_fields", meeting.requestedFields());
+		}
+		return input;
 	}
 
 	private static List<Map<String, Object>> attendeesInput(Meeting meeting, Map<String, Organisation> organisations) {

@@ -1,11 +1,14 @@
 package org.proportion.schedule;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.proportion.ingest.IntakeRejected;
 import org.proportion.model.Meeting;
 import org.proportion.partnership.PartnershipRepository;
+import org.proportion.policy.PolicyVocabulary;
 import org.springframework.stereotype.Component;
 
 /** Meetings added to the calendar, from the REST API or a dropped file; checked before they are kept. */
@@ -16,9 +19,12 @@ public class MeetingCalendar {
 
 	private final ObjectMapper json;
 
-	MeetingCalendar(PartnershipRepository partnership, ObjectMapper json) {
+	private final PolicyVocabulary vocabulary;
+
+	MeetingCalendar(PartnershipRepository partnership, ObjectMapper json, PolicyVocabulary vocabulary) {
 		this.partnership = partnership;
 		this.json = json;
+		this.vocabulary = vocabulary;
 	}
 
 	public Meeting fromJson(byte[] content) {
@@ -29,10 +35,17 @@ public class MeetingCalendar {
 		catch (IOException ex) {
 			throw new IntakeRejected("malformed_meeting", "The meeting could not be read as JSON");
 		}
-		return add(meeting);
+		return add(meeting, "meeting file");
 	}
 
 	public Meeting add(Meeting meeting) {
+		return add(meeting, PartnershipRepository.SET_WITH_MEETING);
+	}
+
+	/**
+	 * @param setBy who is adding the meeting: kept beside each case purpose it sets
+	 */
+	public Meeting add(Meeting meeting, String setBy) {
 		if (meeting.id() == null || meeting.title() == null || meeting.purpose() == null || meeting.startsAt() == null
 				|| meeting.attendees().isEmpty()) {
 			throw new IntakeRejected("incomplete_meeting", "A meeting needs an id, title, purpose, start and attendees");
@@ -43,10 +56,42 @@ public class MeetingCalendar {
 						"Attendee " + attendee.id() + " is from an unregistered organisation");
 			}
 		}
-		if (!partnership.addIfNew(meeting)) {
+		checkAgainstPolicy(meeting);
+		if (!partnership.addIfNew(meeting, setBy)) {
 			throw new IntakeRejected("duplicate_meeting", "A meeting with id " + meeting.id() + " is already registered");
 		}
 		return meeting;
+	}
+
+	/**
+	 * A meeting the policy cannot decide for is refused now, with what to fix, rather than built
+	 * later with everything withheld: roles, the meeting's purpose, each case's purposes and, for a
+	 * request, the fields it names must be words the DPO's policies define.
+	 */
+	public void checkAgainstPolicy(Meeting meeting) {
+		if (!vocabulary.meetingPurposes().contains(meeting.purpose())) {
+			throw new IntakeRejected("unknown_purpose", "The meeting's purpose must be one of " + vocabulary.meetingPurposes());
+		}
+		Set<String> roles = vocabulary.roles();
+		for (var attendee : meeting.attendees()) {
+			if (!roles.contains(attendee.role())) {
+				throw new IntakeRejected("unknown_role", "Attendee " + attendee.id() + " has a role the policy does not know; roles: " + roles);
+			}
+		}
+		meeting.purposes().forEach((caseRef, purposes) -> checkPurposes(meeting, caseRef, purposes));
+		if (meeting.requestedFields() != null && !vocabulary.fields().containsAll(meeting.requestedFields())) {
+			throw new IntakeRejected("unknown_field", "A requested field is not in the catalogue: " + vocabulary.fields());
+		}
+	}
+
+	/** Purposes for one agenda case: the case must be on the agenda, each purpose known. */
+	public void checkPurposes(Meeting meeting, String caseRef, List<String> purposes) {
+		if (!meeting.agenda().contains(caseRef)) {
+			throw new IntakeRejected("not_on_agenda", "Purposes were set for a case that is not on the agenda");
+		}
+		if (!vocabulary.casePurposes().containsAll(purposes)) {
+			throw new IntakeRejected("unknown_purpose", "A case purpose must be one of " + vocabulary.casePurposes());
+		}
 	}
 
 }

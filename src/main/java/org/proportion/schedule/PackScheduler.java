@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import org.proportion.delivery.Deliveries;
+import org.proportion.emergency.Emergencies;
 import org.proportion.delivery.Mailer;
 import org.proportion.model.Attendee;
 import org.proportion.model.Meeting;
@@ -50,8 +51,11 @@ public class PackScheduler {
 
 	private final Clock clock;
 
+	private final Emergencies emergencies;
+
 	PackScheduler(PartnershipRepository partnership, PackBuilder builder, PackRepository packs, Deliveries deliveries,
-			Mailer mailer, JdbcClient jdbc, Clock clock) {
+			Mailer mailer, JdbcClient jdbc, Clock clock, Emergencies emergencies) {
+		this.emergencies = emergencies;
 		this.partnership = partnership;
 		this.builder = builder;
 		this.packs = packs;
@@ -69,6 +73,13 @@ public class PackScheduler {
 				continue;
 			}
 			if (stale(meeting) && !backingOff(meeting, now)) {
+				build(meeting);
+			}
+		}
+		// Views stay open after a meeting starts, so an emergency that ended (reviewed by the DPO, or
+		// 72 hours passed) since a meeting's last pack is taken back out of them, started or not.
+		for (Meeting meeting : partnership.meetings()) {
+			if (emergencyEndedSinceLastPack(meeting) && !backingOff(meeting, now)) {
 				build(meeting);
 			}
 		}
@@ -122,6 +133,15 @@ public class PackScheduler {
 			}
 		}
 		return false;
+	}
+
+	private boolean emergencyEndedSinceLastPack(Meeting meeting) {
+		String released = packs.latestReleasedId(meeting.id()).orElse(null);
+		if (released == null) {
+			return false;
+		}
+		Timestamp builtAt = jdbc.sql("select built_at from pack where id = ?").param(released).query(Timestamp.class).single();
+		return emergencies.endedSince(builtAt.toInstant()).stream().anyMatch(e -> e.meetingId().equals(meeting.id()));
 	}
 
 	private int failuresSinceRelease(String meetingId) {

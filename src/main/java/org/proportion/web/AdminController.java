@@ -49,9 +49,9 @@ class AdminController {
 
 	/** Adds a meeting to the calendar; its pack is built and sent automatically before it starts. */
 	@PostMapping("/api/meetings")
-	ResponseEntity<?> schedule(@RequestBody Meeting meeting) {
+	ResponseEntity<?> schedule(@RequestBody Meeting meeting, java.security.Principal organiser) {
 		try {
-			return ResponseEntity.status(HttpStatus.CREATED).body(calendar.add(meeting));
+			return ResponseEntity.status(HttpStatus.CREATED).body(calendar.add(meeting, organiser.getName()));
 		}
 		catch (IntakeRejected ex) {
 			return ResponseEntity.badRequest().body(Map.of("code", ex.code(), "error", ex.getMessage()));

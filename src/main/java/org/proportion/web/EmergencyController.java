@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 import org.proportion.emergency.Emergencies;
+import org.proportion.model.Meeting;
 import org.proportion.emergency.Emergencies.Emergency;
 import org.proportion.pack.PackBuilder;
 import org.proportion.pack.PackSummary;
@@ -38,7 +39,8 @@ class EmergencyController {
 		this.partnership = partnership;
 	}
 
-	record Request(String requestedBy, String reason) {
+	/** @param responders ids of the meeting's attendees who will act: only they receive anything */
+	record Request(String requestedBy, String reason, List<String> responders) {
 	}
 
 	record Released(Emergency emergency, PackSummary pack) {
@@ -47,18 +49,21 @@ class EmergencyController {
 	@PostMapping("/api/meetings/{meeting}/cases/{caseRef}/emergency")
 	ResponseEntity<?> share(@PathVariable String meeting, @PathVariable String caseRef, @RequestBody Request request,
 			Principal recordedBy) {
-		boolean onAgenda = partnership.meeting(meeting)
-			.orElseThrow(() -> new NoSuchElementException("no such meeting"))
-			.agenda()
-			.contains(caseRef);
-		if (!onAgenda) {
+		Meeting found = partnership.meeting(meeting).orElseThrow(() -> new NoSuchElementException("no such meeting"));
+		if (!found.agenda().contains(caseRef)) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "case is not on the meeting's agenda"));
+		}
+		List<String> attendees = found.attendees().stream().map(a -> a.id()).toList();
+		if (request.responders() != null && !attendees.containsAll(request.responders())) {
+			return ResponseEntity.badRequest()
+				.body(Map.of("error", "responders must be attendees of the meeting: " + String.join(", ", attendees)));
 		}
 		try {
 			// The named person as given, and the account that recorded it.
 			String requestedBy = request.requestedBy() == null || request.requestedBy().isBlank() ? null
 					: request.requestedBy().strip() + " (recorded by " + recordedBy.getName() + ")";
-			Emergency emergency = emergencies.record(meeting, caseRef, requestedBy, request.reason());
+			Emergency emergency = emergencies.record(meeting, caseRef, requestedBy, request.reason(),
+					request.responders());
 			return ResponseEntity.status(HttpStatus.CREATED).body(new Released(emergency, packs.build(meeting)));
 		}
 		catch (IllegalArgumentException ex) {
@@ -79,7 +84,18 @@ class EmergencyController {
 		if (review.justification() == null || review.justification().isBlank()) {
 			return ResponseEntity.badRequest().body(Map.of("error", "a retrospective justification is needed"));
 		}
-		return ResponseEntity.of(emergencies.review(id, dpo.getName(), review.justification().strip()));
+		var reviewed = emergencies.review(id, dpo.getName(), review.justification().strip());
+		// Reviewed: the emergency is no longer in force, so its views are rebuilt without it.
+		// If this build fails, the scheduler's check of ended emergencies rebuilds it with retries.
+		reviewed.filter(e -> packs.hasReleased(e.meetingId())).ifPresent(e -> {
+			try {
+				packs.build(e.meetingId());
+			}
+			catch (RuntimeException ex) {
+				// nothing released by a failed build; the old view is replaced when the retry succeeds
+			}
+		});
+		return ResponseEntity.of(reviewed);
 	}
 
 }

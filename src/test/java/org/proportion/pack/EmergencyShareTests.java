@@ -1,5 +1,6 @@
 package org.proportion.pack;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
@@ -10,6 +11,7 @@ import org.proportion.access.AccessLinks;
 import org.proportion.audit.DecisionLog;
 import org.proportion.ingest.IntakeService;
 import org.proportion.support.GatewayTestSupport;
+import org.proportion.support.Packs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -47,16 +49,16 @@ class EmergencyShareTests extends GatewayTestSupport {
 	@Autowired
 	ObjectMapper json;
 
+	Packs packs() {
+		return new Packs(rest, links, json);
+	}
+
+	JsonNode womanField(String attendee, String field) throws Exception {
+		return Packs.field(Packs.caseHeaded(packs().view(MAM, attendee), "Agnieszka Nowak"), field);
+	}
+
 	JsonNode policeHealth() throws Exception {
-		JsonNode police = json.readTree(rest.getForObject("/v/{t}/json", String.class, links.issue(MAM, "mam-police")));
-		JsonNode woman = StreamSupport.stream(police.path("cases").spliterator(), false)
-			.filter(c -> c.path("heading").asText().equals("Agnieszka Nowak"))
-			.findFirst()
-			.orElseThrow();
-		return StreamSupport.stream(woman.path("fields").spliterator(), false)
-			.filter(f -> f.path("field").asText().equals("health_conditions"))
-			.findFirst()
-			.orElseThrow();
+		return womanField("mam-police", "health_conditions");
 	}
 
 	@Test
@@ -71,7 +73,8 @@ class EmergencyShareTests extends GatewayTestSupport {
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 
 		ResponseEntity<String> released = admin.postForEntity("/api/meetings/{m}/cases/{c}/emergency",
-				Map.of("requestedBy", "Sam Okafor", "reason", "Found unresponsive; paramedics need her history"),
+				Map.of("requestedBy", "Sam Okafor", "reason", "Found unresponsive; paramedics need her history",
+						"responders", List.of("mam-police")),
 				String.class, MAM, "outreach:OR-1001");
 		assertThat(released.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		String id = json.readTree(released.getBody()).path("emergency").path("id").asText();
@@ -97,7 +100,33 @@ class EmergencyShareTests extends GatewayTestSupport {
 		assertThat(dpo.postForEntity("/api/dpo/review-queue/{id}", Map.of("justification", "Risk to life; paramedics on scene"),
 				String.class, id).getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(json.readTree(dpo.getForObject("/api/dpo/review-queue", String.class))).isEmpty();
+		// Reviewed, the emergency is no longer in force: the police view no longer holds her health.
+		assertThat(policeHealth().path("action").asText()).isEqualTo("withhold");
+		assertThat(policeHealth().path("value").isNull()).isTrue();
 		assertThat(admin.getForEntity("/api/dpo/review-queue", String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+	}
+
+
+	@Test
+	void anEmergencyReleasesOnlyToTheAttendeesItNamesAsResponding() throws Exception {
+		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
+		TestRestTemplate admin = rest.withBasicAuth("admin", "admin-test");
+		ResponseEntity<String> noResponders = admin.postForEntity("/api/meetings/{m}/cases/{c}/emergency",
+				Map.of("requestedBy", "Sam Okafor", "reason", "Found unresponsive"), String.class, MAM, "outreach:OR-1001");
+		assertThat(noResponders.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		ResponseEntity<String> stranger = admin.postForEntity("/api/meetings/{m}/cases/{c}/emergency",
+				Map.of("requestedBy", "Sam Okafor", "reason", "Found unresponsive", "responders", List.of("someone-else")),
+				String.class, MAM, "outreach:OR-1001");
+		assertThat(stranger.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+		ResponseEntity<String> released = admin.postForEntity("/api/meetings/{m}/cases/{c}/emergency",
+				Map.of("requestedBy", "Sam Okafor", "reason", "Found unresponsive", "responders", List.of("mam-health")),
+				String.class, MAM, "outreach:OR-1001");
+		assertThat(released.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		// Health responds and gets her exact sleep site; the police, not named, get only the area.
+		assertThat(womanField("mam-health", "sleep_site").path("value").asText()).contains("old cinema");
+		assertThat(womanField("mam-police", "sleep_site").path("value").asText()).isEqualTo("Northgate area");
+		assertThat(womanField("mam-police", "health_conditions").path("action").asText()).isEqualTo("withhold");
 	}
 
 }
