@@ -64,9 +64,10 @@ decided_fields := {f | some f in catalogue.field_order} | {f | some f in input.c
 
 attendee_decision(att) := {
 	"case": case_decision(att),
-	"fields": {f: with_subject(field_decision(att, f), field_decision(att, "name").action, field_decision(att, "aliases").action) |
-		some f in decided_fields
-	},
+	"fields": {f: with_subject(field_decision(att, f), name_action, alias_action) | some f in decided_fields},
+} if {
+	name_action := field_decision(att, "name").action
+	alias_action := field_decision(att, "aliases").action
 }
 
 # --- Is the case on this attendee's pack at all? -----------------------------

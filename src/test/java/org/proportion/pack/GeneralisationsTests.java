@@ -62,4 +62,12 @@ class GeneralisationsTests {
 		assertThat(pseudonyms.of("a")).isEqualTo("Person A");
 	}
 
+
+	@Test
+	void riskWordingNamesTheAgencyToContactAndReadsTheSameWhenThereIsNothingForTheReader() {
+		assertThat(Generalisations.riskWording(List.of("Risk to women: contact {controller}'s safeguarding lead"), "Harbour Day Centre"))
+			.contains("Risk to women: contact Harbour Day Centre's safeguarding lead");
+		assertThat(Generalisations.riskWording(List.of(), "Harbour Day Centre")).contains("No risk flags for your role.");
+	}
+
 }
