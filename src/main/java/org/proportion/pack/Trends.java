@@ -71,6 +71,13 @@ final class Trends {
 	}
 
 	private static List<String> values(String dimension, Map<String, Object> fields) {
+		// A field the agency marked never to be disclosed is not counted by its value either.
+		List<?> marked = fields.get(CaseRecord.DO_NOT_DISCLOSE) instanceof List<?> list ? list : List.of();
+		List<String> sources = dimension.equals("age_band") ? List.of(CaseRecord.AGE, CaseRecord.DATE_OF_BIRTH)
+				: List.of(dimension);
+		if (sources.stream().anyMatch(marked::contains)) {
+			return dimension.equals("support_needs") ? List.of() : List.of(NOT_RECORDED);
+		}
 		Function<String, String> text = f -> fields.get(f) instanceof String s && !s.isBlank() ? s : NOT_RECORDED;
 		return switch (dimension) {
 			case "support_needs" -> fields.get("support_needs") instanceof List<?> needs

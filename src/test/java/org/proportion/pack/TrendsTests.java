@@ -1,0 +1,53 @@
+package org.proportion.pack;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.proportion.model.CaseRecord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pure rule that trends honour do-not-disclose marks: a marked value is not counted by its value. */
+class TrendsTests {
+
+	static List<CaseRecord> cohort(boolean markEritrean) {
+		List<CaseRecord> cohort = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			cohort.add(record("B-" + i, "British", false));
+			cohort.add(record("P-" + i, "Polish", false));
+			cohort.add(record("I-" + i, "Irish", false));
+		}
+		cohort.add(record("E-1", "Eritrean", markEritrean));
+		return cohort;
+	}
+
+	static CaseRecord record(String ref, String nationality, boolean marked) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("name", "Person " + ref);
+		fields.put("nationality", nationality);
+		if (marked) {
+			fields.put(CaseRecord.DO_NOT_DISCLOSE, List.of("nationality"));
+		}
+		return new CaseRecord("outreach:" + ref, "outreach", ref, fields, null);
+	}
+
+	static List<String> nationalityRows(List<CaseRecord> cohort) {
+		TrendTable table = Trends.tables(cohort, LocalDate.of(2026, 12, 8), 5)
+			.stream()
+			.filter(t -> t.dimension().equals("nationality"))
+			.findFirst()
+			.orElseThrow();
+		return table.rows().stream().map(TrendTable.Row::value).toList();
+	}
+
+	@Test
+	void aMarkedNationalityIsCountedAsNotRecorded() {
+		assertThat(nationalityRows(cohort(false))).contains("British", "Eritrean");
+		assertThat(nationalityRows(cohort(true))).doesNotContain("Eritrean").contains(Trends.NOT_RECORDED);
+	}
+
+}
