@@ -277,8 +277,11 @@ public class PackBuilder {
 				&& !(d.action() == Action.PSEUDONYMISE && Generalisations.PSEUDONYM.equals(d.generalisation()))) {
 			// The reader may see this field and the agency recorded nothing: saying so tells them
 			// nothing the policy did not already let them see.
+			// Logged as nothing released, so the ledger and a subject access report never list a
+			// share of something that did not exist.
 			return new Shown(new FieldView(field, label, NOT_RECORDED, "Not recorded", d.basis(), d.condition(),
-					"The agency's record holds nothing here."), d);
+					"The agency's record holds nothing here."), Decision.withhold(d.purpose(), "gateway.not_recorded",
+							"The record holds nothing here, so nothing was shared (the policy allowed it: " + d.rule() + ")."));
 		}
 		String shown;
 		switch (d.action()) {

@@ -61,6 +61,9 @@ class GuidanceSituationsTests extends GatewayTestSupport {
 	@Autowired
 	PolicyVocabulary vocabulary;
 
+	@Autowired
+	org.proportion.audit.DecisionLog decisionLog;
+
 	Packs packs;
 
 	static final String HEADER = "client_id,full_name,known_as,dob,sex,nationality,phone,sleep_site,status,needs,health,"
@@ -138,7 +141,11 @@ class GuidanceSituationsTests extends GatewayTestSupport {
 		String full = meeting(List.of("outreach:GS-01"), Map.of());
 		String sparse = meeting(List.of("outreach:GS-02"), Map.of());
 		packs.build(full);
-		packs.build(sparse);
+		String sparsePack = packs.build(sparse).path("packId").asText();
+		// What the record does not hold is never logged as shared (the ledger answers the person).
+		assertThat(decisionLog.entriesOfPack(sparsePack)).filteredOn(e -> e.item().equals("health_conditions"))
+			.isNotEmpty()
+			.noneMatch(e -> e.decision().released());
 		int compared = 0;
 		for (Map<String, String> a : ATTENDEES) {
 			JsonNode fullView = packs.view(full, att(a.get("id"), full));
