@@ -16,6 +16,7 @@ import org.proportion.model.Meeting;
 import org.proportion.model.Organisation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,13 +35,28 @@ public class PolicyService {
 
 	private final OpaClient opa;
 
+	private final ServedRevision served;
+
+	/** Decisions from an OPA whose revision is not checked: the simulator's draft server. */
 	public PolicyService(OpaClient opa) {
-		this.opa = opa;
+		this(opa, null);
 	}
 
-	/** Digest of the loaded policy modules; throws if OPA cannot be reached. */
-	public String modulesRevision() {
-		return opa.modulesDigest();
+	@Autowired
+	public PolicyService(OpaClient opa, ServedRevision served) {
+		this.opa = opa;
+		this.served = served;
+	}
+
+	/**
+	 * The validated policy revision, once OPA is seen serving exactly it; throws (no pack) when OPA
+	 * cannot be reached or serves anything else. Called before a build's decisions and after them.
+	 */
+	public String liveRevision() {
+		if (served == null) {
+			throw new IllegalStateException("This policy service decides drafts only");
+		}
+		return served.require();
 	}
 
 	public CaseDecision decideCase(Meeting meeting, CaseRecord record, Collection<String> fields,
