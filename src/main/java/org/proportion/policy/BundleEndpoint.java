@@ -12,9 +12,10 @@ import org.springframework.web.bind.annotation.RestController;
  * OPA's bundle service: OPA polls {@code GET /opa/bundles/proportion.tar.gz} (configured by
  * ./proportion with {@code services}/{@code bundles} settings) and activates what it gets in one
  * transaction. Only a bundle that passed validation is ever served; before one has, the answer is
- * 404 and OPA keeps what it has (or nothing). The ETag is the revision, so OPA downloads a bundle
- * once, unless the gateway has seen OPA serve something else and forces a reload. Policies are
+ * 404 and OPA keeps what it has (or nothing). OPA downloads a bundle once, unless the gateway has
+ * seen OPA serve something else and forces a reload. Policies are
  * not personal data; the endpoint needs no account, and OPA's own API is what the token protects.
+ * The ETag is the revision and a reload generation (see {@link LiveBundle#forceReload()}).
  */
 @RestController
 class BundleEndpoint {
@@ -33,9 +34,8 @@ class BundleEndpoint {
 		if (bundle == null) {
 			return ResponseEntity.notFound().build();
 		}
-		String tag = "\"" + bundle.revision() + "\"";
-		boolean force = live.takeReload();
-		if (!force && tag.equals(etag)) {
+		String tag = live.etag(bundle);
+		if (tag.equals(etag)) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
 		}
 		return ResponseEntity.ok()

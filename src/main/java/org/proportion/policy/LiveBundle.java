@@ -2,22 +2,25 @@ package org.proportion.policy;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
 
 /**
  * The one bundle that passed validation and that OPA must serve: the policy loader publishes it,
  * the bundle endpoint hands it to OPA, the revision check compares OPA against it. When OPA is
- * found serving anything else, {@link #forceReload()} makes the endpoint send the whole bundle
- * on OPA's next poll even if OPA claims to hold it already (OPA activates it again in one
- * transaction, which rewrites a tampered manifest).
+ * found serving anything else, {@link #forceReload()} gives the bundle a new ETag, so OPA's next
+ * poll downloads it and activates it again in one transaction (OPA skips a download whose ETag
+ * it already holds), which rewrites a tampered manifest.
  */
 @Component
 public class LiveBundle {
 
 	private volatile PolicyBundle bundle;
 
-	private volatile boolean forceReload;
+	private final AtomicLong generation = new AtomicLong();
+
+	private volatile boolean reloadPending;
 
 	private final Set<String> published = ConcurrentHashMap.newKeySet();
 
@@ -42,15 +45,18 @@ public class LiveBundle {
 		return revision != null && published.contains(revision);
 	}
 
-	void forceReload() {
-		this.forceReload = true;
+	/** At most one new ETag until OPA has polled again: repeated checks do not make OPA reload twice. */
+	synchronized void forceReload() {
+		if (!reloadPending) {
+			generation.incrementAndGet();
+			reloadPending = true;
+		}
 	}
 
-	/** Whether OPA's cached copy (its ETag) may be trusted for this poll; clears a pending reload. */
-	boolean takeReload() {
-		boolean force = forceReload;
-		forceReload = false;
-		return force;
+	/** The ETag OPA must hold for its copy to count as current; clears a pending reload. */
+	synchronized String etag(PolicyBundle of) {
+		reloadPending = false;
+		return "\"" + of.revision() + "." + generation.get() + "\"";
 	}
 
 }
