@@ -187,7 +187,11 @@ public class PolicyService {
 					"The policy's decision lacked a rule, reason or lawful basis, so the item is withheld.");
 		}
 		Map<String, String> entities = new LinkedHashMap<>();
-		node.path("entities").fields().forEachRemaining(e -> entities.put(e.getKey(), e.getValue().asText()));
+		node.path("entities").fields().forEachRemaining(e -> {
+			if (e.getValue().isTextual() && !e.getValue().asText().isBlank()) {
+				entities.put(e.getKey(), e.getValue().asText());
+			}
+		});
 		if (action == Action.REDACT && entities.isEmpty()) {
 			return Decision.withhold(purpose, "policy.incomplete_decision",
 					"The policy said to redact but named no operators, so the item is withheld.");
@@ -207,9 +211,14 @@ public class PolicyService {
 		return new CaseDecision("undefined", byAttendee);
 	}
 
+	/**
+	 * A field of a decision as text, or null when it is missing, not a string, or blank: a rule,
+	 * reason or basis of {@code ""}, {@code "  "}, {@code {}} or {@code 42} says nothing, so it
+	 * counts as absent and the decision becomes a withhold.
+	 */
 	private static String text(JsonNode node, String name) {
 		JsonNode value = node.get(name);
-		return value == null || value.isNull() ? null : value.asText();
+		return value == null || !value.isTextual() || value.asText().isBlank() ? null : value.asText();
 	}
 
 	private static Map<String, Object> meetingInput(Meeting meeting) {
