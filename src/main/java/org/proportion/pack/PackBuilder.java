@@ -150,7 +150,7 @@ public class PackBuilder {
 	private Build decide(Meeting meeting, Instant builtAt) {
 		Build build = new Build(meeting, packs.nextVersion(meeting.id()), builtAt);
 		String modules = policy.liveRevision();
-		build.revision = "bundle:" + shortDigest(modules);
+		build.revision = PolicyService.revisionLabel(modules);
 		Map<String, Organisation> organisations = partnership.organisationsById();
 		List<DataSharingAgreement> agreements = partnership.agreements();
 

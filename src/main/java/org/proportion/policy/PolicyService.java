@@ -53,6 +53,15 @@ public class PolicyService {
 	 * cannot be reached or serves anything else. Called before a build's decisions and after them.
 	 */
 	public String liveRevision() {
+		return requireServed();
+	}
+
+	/** How a pack and its log entries name the revision they were decided on. */
+	public static String revisionLabel(String revision) {
+		return "bundle:" + revision.substring(0, Math.min(16, revision.length()));
+	}
+
+	private String requireServed() {
 		if (served == null) {
 			throw new IllegalStateException("This policy service decides drafts only");
 		}

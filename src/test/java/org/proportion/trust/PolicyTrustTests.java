@@ -1,5 +1,7 @@
 package org.proportion.trust;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,10 +20,12 @@ import org.proportion.audit.DecisionLog;
 import org.proportion.ingest.IntakeService;
 import org.proportion.pack.PackRepository;
 import org.proportion.policy.LiveBundle;
+import org.proportion.policy.PolicyLoader;
 import org.proportion.schedule.PackScheduler;
 import org.proportion.support.GatewayTestSupport;
 import org.proportion.support.MutableClock;
 import org.proportion.support.OpaServer;
+import org.proportion.support.PolicyFolders;
 import org.proportion.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -53,6 +57,8 @@ class PolicyTrustTests extends GatewayTestSupport {
 
 	static final String MAM = "rs-mam-2026-12";
 
+	static final Path POLICIES = PolicyFolders.copy();
+
 	@TestConfiguration
 	static class Time {
 
@@ -71,6 +77,7 @@ class PolicyTrustTests extends GatewayTestSupport {
 		folders(registry, tempDir());
 		TestDatabases.h2(registry);
 		registry.add("proportion.opa.binary", () -> OpaServer.binary().toString());
+		registry.add("proportion.policies", POLICIES::toString);
 		// No background watch: each test shows what a build itself does.
 		registry.add("proportion.policies.check-interval", () -> "3600000");
 	}
@@ -106,6 +113,12 @@ class PolicyTrustTests extends GatewayTestSupport {
 
 	@Autowired
 	ObjectMapper json;
+
+	@Autowired
+	PolicyLoader loader;
+
+	@Autowired
+	MutableClock clock;
 
 	@BeforeEach
 	void samples() {
@@ -176,6 +189,46 @@ class PolicyTrustTests extends GatewayTestSupport {
 			.single();
 		assertThat(revision).isEqualTo("bundle:" + live.revision().substring(0, 16));
 		assertThat(servedRevision()).isEqualTo(live.revision());
+	}
+
+	@Test
+	void aPolicyChangeRebuildsStartedMeetingsWhoseViewsAreOpenAndAFailedRebuildIsRetried() throws Exception {
+		LocalDateTime now = LocalDateTime.ofInstant(NOW, ZoneOffset.UTC);
+		schedule("started", now.minusHours(2));
+		schedule("upcoming", now.plusHours(2));
+		assertThat(build("started").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		scheduler.tick();
+		assertThat(packs.releasedCount("upcoming")).isEqualTo(1);
+		String before = live.revision();
+
+		// The policies change while OPA is down: the rebuild the change triggers fails.
+		Path rego = POLICIES.resolve("proportion/sharing/sharing.rego");
+		OPA.stop();
+		try {
+			Files.writeString(rego, Files.readString(rego) + "\n# Reviewed by the DPO: tightened.\n");
+			loader.check();
+			assertThat(live.revision()).isNotEqualTo(before);
+			assertThat(packs.latestPack("started")).hasValueSatisfying(p -> assertThat(p.get("status")).isEqualTo("failed"));
+			assertThat(packs.latestPack("upcoming")).hasValueSatisfying(p -> assertThat(p.get("status")).isEqualTo("failed"));
+		}
+		finally {
+			OPA.restart();
+		}
+
+		// The scheduler retries both, the started meeting too, since its views are still open.
+		clock.set(NOW.plus(Duration.ofMinutes(15)));
+		scheduler.tick();
+		for (String meeting : List.of("started", "upcoming")) {
+			assertThat(packs.releasedCount(meeting)).as(meeting).isEqualTo(2);
+			assertThat(packs.latestPack(meeting)).hasValueSatisfying(p -> {
+				assertThat(p.get("status")).isEqualTo("released");
+				assertThat(p.get("policy_revision")).isEqualTo("bundle:" + live.revision().substring(0, 16));
+			});
+		}
+		// Nothing more to do: the next tick builds nothing.
+		scheduler.tick();
+		assertThat(packs.releasedCount("started")).isEqualTo(2);
+		assertThat(decisionLog.verify().valid()).isTrue();
 	}
 
 	void schedule(String id, LocalDateTime startsAt) {
