@@ -181,13 +181,14 @@ public class PolicyLoader {
 
 	/** Null when the folder may go live, else why not. */
 	private String validate(Path folder) {
-		Run check = run("check", "--strict", folder.toString());
+		Run check = run("check", "--strict", "--capabilities", DraftCapabilities.file(binary).toString(), folder.toString());
 		if (check.exit != 0) {
-			return "they do not parse or compile: " + check.output;
+			return "they do not parse or compile (network and runtime built-ins are not allowed): "
+					+ ServerPaths.scrub(check.output, folder);
 		}
 		Run test = run("test", folder.toString());
 		if (test.exit != 0) {
-			return "their own tests fail: " + test.output;
+			return "their own tests fail: " + ServerPaths.scrub(test.output, folder);
 		}
 		try (DraftOpa draft = DraftOpa.start(binary, folder)) {
 			OpaClient client = new OpaClient(draft.url, timeout, json);
