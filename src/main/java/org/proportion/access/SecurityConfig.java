@@ -53,6 +53,9 @@ class SecurityConfig {
 			.permitAll()
 			.requestMatchers("/error")
 			.permitAll()
+			// OPA's bundle service: the validated policies, no personal data (see BundleEndpoint).
+			.requestMatchers(HttpMethod.GET, "/opa/bundles/**")
+			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/intake/{agency}")
 			.access(ownAgencyOrAdmin())
 			.requestMatchers("/api/decision-log/**", "/api/dpo/**")

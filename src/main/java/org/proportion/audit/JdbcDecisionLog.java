@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,11 +21,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The decision log in the case database. Each entry's hash covers its own columns and the hash
  * of the entry before it; the head row, locked while appending, serialises writers so the
- * chain never forks, even with several gateways on one PostgreSQL.
+ * chain never forks, even with several gateways on one PostgreSQL. After each append commits,
+ * the head is anchored outside the database ({@link ChainAnchor}); verification walks every row
+ * and checks the chain against every keyed checkpoint, so a rewritten-and-rehashed chain or a
+ * cut tail is caught even though the database alone would look consistent.
  */
 @Repository
 class JdbcDecisionLog implements DecisionLog {
@@ -35,8 +42,11 @@ class JdbcDecisionLog implements DecisionLog {
 	// Our own mapper: the canonical form must not change when the application's mapper is tuned.
 	private final ObjectMapper json = new ObjectMapper();
 
-	JdbcDecisionLog(JdbcClient jdbc) {
+	private final ChainAnchor anchor;
+
+	JdbcDecisionLog(JdbcClient jdbc, ChainAnchor anchor) {
 		this.jdbc = jdbc;
+		this.anchor = anchor;
 	}
 
 	@Override
@@ -64,17 +74,49 @@ class JdbcDecisionLog implements DecisionLog {
 			prev = hash;
 		}
 		jdbc.sql("update decision_log_head set last_seq = ?, last_hash = ? where id = 1").params(seq, prev).update();
+		long anchoredSeq = seq;
+		String anchoredHash = prev;
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				anchor.checkpoint(anchoredSeq, anchoredHash);
+			}
+		});
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public Verification verify() {
-		// The head first, then the entries up to it: an append while walking is not a break.
+		List<ChainAnchor.Checkpoint> checkpoints = anchor.checkpoints();
+		Map<Long, String> hashesAtCheckpoints = new HashMap<>();
+		checkpoints.forEach(c -> hashesAtCheckpoints.put(c.seq(), null));
+		// Every row, not only those up to the head: rows past the head are a break too.
+		Walk walk = new Walk();
+		walk(walk, 0, hashesAtCheckpoints);
+		if (walk.broken != null) {
+			return walk.broken;
+		}
 		Head head = jdbc.sql("select last_seq, last_hash from decision_log_head where id = 1")
 			.query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")))
 			.single();
-		Walk walk = new Walk();
-		jdbc.sql("select * from decision_log where seq <= ? order by seq").param(head.seq()).query(rs -> {
+		if (head.seq() > walk.expectedSeq - 1) {
+			walk(walk, walk.expectedSeq - 1, hashesAtCheckpoints); // appended while walking
+			if (walk.broken != null) {
+				return walk.broken;
+			}
+		}
+		long last = walk.expectedSeq - 1;
+		if (head.seq() > last) {
+			return Verification.broken(walk.count, last + 1, "entries after " + last + " were removed");
+		}
+		if (head.seq() < last || !head.hash().equals(walk.prev)) {
+			return Verification.broken(walk.count, head.seq() + 1, "the head does not match the last entry");
+		}
+		return againstCheckpoints(walk.count, last, checkpoints, hashesAtCheckpoints);
+	}
+
+	private void walk(Walk walk, long after, Map<Long, String> hashesAtCheckpoints) {
+		jdbc.sql("select * from decision_log where seq > ? order by seq").param(after).query(rs -> {
 			if (walk.broken != null) {
 				return;
 			}
@@ -93,16 +135,34 @@ class JdbcDecisionLog implements DecisionLog {
 				walk.broken = Verification.broken(walk.count, seq, "entry content does not match its hash");
 				return;
 			}
+			if (hashesAtCheckpoints.containsKey(seq)) {
+				hashesAtCheckpoints.put(seq, expected);
+			}
 			walk.prev = expected;
 			walk.expectedSeq++;
 		});
-		if (walk.broken != null) {
-			return walk.broken;
+	}
+
+	// The chain is consistent in itself; now it must also be the chain that was anchored.
+	private static Verification againstCheckpoints(long count, long last, List<ChainAnchor.Checkpoint> checkpoints,
+			Map<Long, String> hashes) {
+		long lastGood = 0;
+		for (ChainAnchor.Checkpoint checkpoint : checkpoints) {
+			if (!checkpoint.authentic()) {
+				return Verification.broken(count, Math.max(checkpoint.seq(), 1),
+						"a checkpoint of the log (anchored " + checkpoint.at() + ") was altered or the anchor key changed");
+			}
+			if (checkpoint.seq() > last) {
+				return Verification.broken(count, last + 1, "entries after " + last + " were removed: the checkpoint of "
+						+ checkpoint.at() + " anchors entry " + checkpoint.seq());
+			}
+			if (!checkpoint.hash().equals(hashes.get(checkpoint.seq()))) {
+				return Verification.broken(count, lastGood + 1, "entries " + (lastGood + 1) + " to " + checkpoint.seq()
+						+ " were rewritten: entry " + checkpoint.seq() + " no longer has the hash anchored at " + checkpoint.at());
+			}
+			lastGood = checkpoint.seq();
 		}
-		if (head.seq() != walk.expectedSeq - 1 || !head.hash().equals(walk.prev)) {
-			return Verification.broken(walk.count, walk.expectedSeq, "entries after " + (walk.expectedSeq - 1) + " were removed");
-		}
-		return Verification.ok(walk.count);
+		return Verification.ok(count, lastGood);
 	}
 
 	@Override
@@ -118,7 +178,8 @@ class JdbcDecisionLog implements DecisionLog {
 				decision, rs.getString("policy_revision"));
 	}
 
-	private String hash(long seq, String loggedAt, LogEntry e, String prev) {
+	// Package-visible so the tests can mount the attack the anchor exists for: rehash a rewritten chain.
+	String hash(long seq, String loggedAt, LogEntry e, String prev) {
 		Decision d = e.decision();
 		List<Object> columns = Arrays.asList(seq, loggedAt, e.meetingId(), e.packId(), e.attendeeId(), e.attendeeRole(),
 				e.attendeeOrg(), e.caseRef(), e.item(), d.action().wire(), d.basis(), d.condition(), d.purpose(), d.rule(),

@@ -1,6 +1,5 @@
 package org.proportion.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.proportion.policy.Simulator;
@@ -11,7 +10,10 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-/** {@code ./proportion simulate <meeting> <draft folder>}: what the draft would change, per role. */
+/**
+ * {@code ./proportion simulate <meeting> <draft folder>}: what the draft would change, per role.
+ * The launcher passes the folder's parent as the drafts folder and its name as the draft.
+ */
 @Component
 @ConditionalOnProperty(name = "proportion.command", havingValue = "simulate")
 class SimulateCommand implements CommandLineRunner, ExitCodeGenerator {
@@ -20,12 +22,12 @@ class SimulateCommand implements CommandLineRunner, ExitCodeGenerator {
 
 	private final String meeting;
 
-	private final Path draft;
+	private final String draft;
 
 	private int exitCode;
 
 	SimulateCommand(Simulator simulator, @Value("${proportion.simulate.meeting}") String meeting,
-			@Value("${proportion.simulate.draft}") Path draft) {
+			@Value("${proportion.simulate.draft}") String draft) {
 		this.simulator = simulator;
 		this.meeting = meeting;
 		this.draft = draft;

@@ -7,7 +7,10 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-/** {@code proportion.command=verify-log}: walks the decision log's chain and exits 0 or 1. */
+/**
+ * {@code proportion.command=verify-log}: walks every entry of the decision log's chain, checks it
+ * against the keyed checkpoints under .data/log-anchor/, and exits 0 or 1 naming the first break.
+ */
 @Component
 @ConditionalOnProperty(name = "proportion.command", havingValue = "verify-log")
 class VerifyLogCommand implements CommandLineRunner, ExitCodeGenerator {
@@ -24,7 +27,8 @@ class VerifyLogCommand implements CommandLineRunner, ExitCodeGenerator {
 	public void run(String... args) {
 		Verification result = decisionLog.verify();
 		if (result.valid()) {
-			System.out.println("Decision log verified: " + result.entries() + " entries, chain intact.");
+			System.out.println("Decision log verified: " + result.entries() + " entries, chain intact, anchored by keyed "
+					+ "checkpoints through entry " + result.anchoredThrough() + ".");
 		}
 		else {
 			System.out.println("Decision log BROKEN at entry " + result.firstBroken() + ": " + result.problem());

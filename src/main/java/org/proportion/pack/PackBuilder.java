@@ -153,8 +153,8 @@ public class PackBuilder {
 
 	private Build decide(Meeting meeting, Instant builtAt) {
 		Build build = new Build(meeting, packs.nextVersion(meeting.id()), builtAt);
-		String modules = policy.modulesRevision();
-		build.revision = "modules:" + shortDigest(modules);
+		String modules = policy.liveRevision();
+		build.revision = PolicyService.revisionLabel(modules);
 		Map<String, Organisation> organisations = partnership.organisationsById();
 		List<DataSharingAgreement> agreements = partnership.agreements();
 
@@ -224,7 +224,7 @@ public class PackBuilder {
 			}
 		}
 		// Every case must be decided by the same policies: modules and data alike.
-		if (!modules.equals(policy.modulesRevision()) || dataRevisions.size() > 1) {
+		if (!modules.equals(policy.liveRevision()) || dataRevisions.size() > 1) {
 			throw new PolicyUnavailable("policy_changed", "The policies changed during the build; build again");
 		}
 		Organisation unknown = new Organisation("", "", "");

@@ -32,10 +32,15 @@ final class DraftOpa implements AutoCloseable {
 
 	static DraftOpa start(Path binary, Path draft) {
 		if (!Files.isDirectory(draft)) {
-			throw new IllegalArgumentException("No draft policies folder at " + draft);
+			throw new IllegalArgumentException("The draft is not a folder of policies");
 		}
 		if (!Files.isExecutable(binary)) {
-			throw new IllegalStateException("OPA is not installed at " + binary + ": run ./proportion run or test once");
+			throw new IllegalStateException("OPA is not installed where proportion.opa.binary says: run ./proportion run or test once");
+		}
+		// No network, no environment: refused before any server loads the draft.
+		String refusal = check(binary, draft);
+		if (refusal != null) {
+			throw new IllegalArgumentException("The draft policies do not load: " + refusal);
 		}
 		int port = freePort();
 		try {
@@ -46,7 +51,7 @@ final class DraftOpa implements AutoCloseable {
 				.redirectOutput(log.toFile())
 				.start();
 			DraftOpa opa = new DraftOpa(process, log, URI.create("http://127.0.0.1:" + port));
-			opa.awaitHealthy();
+			opa.awaitHealthy(draft);
 			return opa;
 		}
 		catch (IOException ex) {
@@ -54,13 +59,36 @@ final class DraftOpa implements AutoCloseable {
 		}
 	}
 
-	private void awaitHealthy() throws IOException {
+	/** OPA's own check with the restricted capabilities: null when the draft compiles, else why not. */
+	static String check(Path binary, Path draft) {
+		try {
+			Process process = new ProcessBuilder(binary.toString(), "check", "--strict", "--capabilities",
+					DraftCapabilities.file(binary).toString(), draft.toString())
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+			if (process.waitFor() == 0) {
+				return null;
+			}
+			String scrubbed = ServerPaths.scrub(output, draft);
+			return scrubbed.length() > 1500 ? "..." + scrubbed.substring(scrubbed.length() - 1500) : scrubbed;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("OPA could not be run to check the draft", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void awaitHealthy(Path draft) throws IOException {
 		HttpClient http = HttpClient.newHttpClient();
 		Instant deadline = Instant.now().plusSeconds(15);
 		while (Instant.now().isBefore(deadline)) {
 			if (!process.isAlive()) {
 				throw new IllegalArgumentException("The draft policies do not load: "
-						+ Files.readString(log, StandardCharsets.UTF_8).strip());
+						+ ServerPaths.scrub(Files.readString(log, StandardCharsets.UTF_8).strip(), draft));
 			}
 			try {
 				HttpResponse<Void> health = http.send(HttpRequest.newBuilder(url.resolve("/health"))

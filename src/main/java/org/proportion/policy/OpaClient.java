@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * A thin client for OPA's REST API over java.net.http. We do not use com.bisnode.opa's client
  * (0.4.4) because its builder has no request timeout, and a slow policy engine must fail closed
- * within a bound, and because it cannot list the loaded policies we digest as the revision.
+ * within a bound, and because it cannot read the active bundle's revision or the loaded modules.
+ * Every request carries the bearer token OPA requires ({@code --authentication=token}); the token
+ * is never put in a message or a log.
  */
 @Component
 public class OpaClient {
@@ -38,15 +40,23 @@ public class OpaClient {
 
 	private final ObjectMapper json;
 
+	private final String token;
+
 	@Autowired
-	OpaClient(ProportionProperties properties, ObjectMapper json) {
-		this(URI.create(properties.opa().url()), properties.opa().timeout(), json);
+	OpaClient(ProportionProperties properties, OpaToken token, ObjectMapper json) {
+		this(URI.create(properties.opa().url()), properties.opa().timeout(), json, token.value());
 	}
 
+	/** A client for an OPA without authentication (the gateway's own short-lived draft servers). */
 	public OpaClient(URI base, Duration timeout, ObjectMapper json) {
+		this(base, timeout, json, null);
+	}
+
+	public OpaClient(URI base, Duration timeout, ObjectMapper json, String token) {
 		this.base = base;
 		this.timeout = timeout;
 		this.json = json;
+		this.token = token;
 		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
 	}
 
@@ -59,8 +69,7 @@ public class OpaClient {
 		catch (IOException ex) {
 			throw new PolicyUnavailable("policy_input_invalid", "Policy input could not be written", ex);
 		}
-		HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/data/" + path))
-			.timeout(timeout)
+		HttpRequest request = authorised(HttpRequest.newBuilder(base.resolve("/v1/data/" + path)))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
@@ -72,57 +81,39 @@ public class OpaClient {
 		return result;
 	}
 
-	/** A digest of every policy module OPA has loaded now: the code half of the policy revision. */
-	public String modulesDigest() {
-		JsonNode modules = policies();
-		if (modules.isEmpty()) {
-			throw new PolicyUnavailable("no_policies", "OPA has no policies loaded");
-		}
-		List<String> parts = new ArrayList<>();
-		modules.forEach(module -> parts.add(module.path("id").asText() + "\n" + module.path("raw").asText()));
-		parts.sort(String::compareTo);
-		return sha256(String.join("\n\u0000\n", parts));
-	}
-
-	/** Ids of the policy modules OPA holds now. */
-	public List<String> policyIds() {
-		List<String> ids = new ArrayList<>();
-		policies().forEach(module -> ids.add(module.path("id").asText()));
-		return ids;
-	}
-
-	private JsonNode policies() {
-		HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/policies")).timeout(timeout).GET().build();
-		return send(request).path("result");
-	}
-
 	/**
-	 * Writes (PUT) or removes (DELETE, body null) a policy module or data document; false when OPA
-	 * refuses it, e.g. a module that does not compile with the others yet.
+	 * The bundles OPA has activated: name to manifest ({@code revision}, {@code roots}). Empty
+	 * when OPA holds no bundle, e.g. just after it restarted.
 	 */
-	public boolean write(String method, String path, String body, String contentType) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
-		if (contentType != null) {
-			request.header("Content-Type", contentType);
+	public JsonNode activeBundles() {
+		HttpRequest request = authorised(HttpRequest.newBuilder(base.resolve("/v1/data/system/bundles"))).GET().build();
+		JsonNode result = send(request).path("result");
+		return result.isObject() ? result : json.createObjectNode();
+	}
+
+	/** The source text of every policy module OPA holds now, whatever loaded it. */
+	public List<String> moduleTexts() {
+		HttpRequest request = authorised(HttpRequest.newBuilder(base.resolve("/v1/policies"))).GET().build();
+		List<String> texts = new ArrayList<>();
+		send(request).path("result").forEach(module -> texts.add(module.path("raw").asText()));
+		return texts;
+	}
+
+	private HttpRequest.Builder authorised(HttpRequest.Builder request) {
+		request.timeout(timeout);
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
 		}
-		request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-		try {
-			int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-			return status / 100 == 2 || (method.equals("DELETE") && status == 404);
-		}
-		catch (IOException ex) {
-			throw new PolicyUnavailable("policy_unreachable", "OPA request failed: " + ex.getClass().getSimpleName(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new PolicyUnavailable("policy_interrupted", "Interrupted while writing to OPA", ex);
-		}
+		return request;
 	}
 
 	private JsonNode send(HttpRequest request) {
 		try {
 			HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			if (response.statusCode() == 401) {
+				throw new PolicyUnavailable("policy_unauthorised",
+						"OPA refused the gateway's token (HTTP 401): check proportion.opa.token-file");
+			}
 			if (response.statusCode() != 200) {
 				throw new PolicyUnavailable("policy_error", "OPA answered HTTP " + response.statusCode());
 			}

@@ -2,7 +2,6 @@ package org.proportion.policy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,20 +31,23 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Safe hot reload: watches policies/ and, when it changes, puts the new policies live in OPA only
- * if they parse and compile ({@code opa check --strict}), pass their own tests ({@code opa test})
- * and still give both decisions for a probe meeting. Otherwise the change is refused with OPA's
- * message and the last good policies stay live. Off ({@code proportion.policies.manage=false})
- * when someone else loads the OPA server.
+ * Safe hot reload: watches policies/ and, when it changes, makes the new policies the validated
+ * bundle only if they parse and compile ({@code opa check --strict}, with capabilities that
+ * leave out network and runtime built-ins), pass their own tests ({@code opa test}) and still give
+ * both decisions for a probe meeting. Otherwise the change is refused with OPA's message and the
+ * last good bundle stays live. OPA loads the validated bundle from the gateway
+ * ({@link BundleEndpoint}) in one transaction; every check also looks at what OPA serves and,
+ * when it serves anything else (restarted empty, another revision), makes the next poll reload it.
  */
 @Component
 public class PolicyLoader {
 
 	private static final Logger log = LoggerFactory.getLogger(PolicyLoader.class);
 
-	private final Path folder;
+	/** Validation results in this process by folder digest: a folder passes or fails the same way twice. */
+	private static final Map<String, Optional<String>> VALIDATED = new ConcurrentHashMap<>();
 
-	private final boolean manage;
+	private final Path folder;
 
 	private final Path binary;
 
@@ -57,7 +57,9 @@ public class PolicyLoader {
 
 	private final Clock clock;
 
-	private final OpaClient opaClient;
+	private final LiveBundle live;
+
+	private final ServedRevision served;
 
 	private final ApplicationEventPublisher events;
 
@@ -65,30 +67,30 @@ public class PolicyLoader {
 
 	private String lastSeen;
 
-	private final Set<String> pushedData = new LinkedHashSet<>();
+	private String lastMismatch;
 
 	PolicyLoader(ProportionProperties properties, @Value("${proportion.policies}") Path folder,
-			@Value("${proportion.policies.manage:true}") boolean manage, @Value("${proportion.opa.binary}") Path binary,
-			ObjectMapper json, Clock clock, ApplicationEventPublisher events) {
+			@Value("${proportion.opa.binary}") Path binary, ObjectMapper json, Clock clock, LiveBundle live,
+			ServedRevision served, ApplicationEventPublisher events) {
 		this.folder = folder;
-		this.manage = manage;
 		this.binary = binary;
-		this.opaClient = new OpaClient(URI.create(properties.opa().url()), properties.opa().timeout(), json);
 		this.timeout = properties.opa().timeout();
 		this.json = json;
 		this.clock = clock;
+		this.live = live;
+		this.served = served;
 		this.events = events;
 	}
 
 	/**
-	 * @param liveRevision content hash of the policies live in OPA
+	 * @param liveRevision revision of the validated bundle, the one OPA must serve
 	 * @param refusedRevision content hash of the last change refused, if any since
 	 * @param refusal why it was refused
 	 */
 	public record Status(String liveRevision, Instant liveSince, String refusedRevision, String refusal) {
 	}
 
-	/** Published when changed policies have gone live (not at start-up). */
+	/** Published when changed policies have been validated and published to OPA (not at start-up). */
 	public record PoliciesChanged(String revision) {
 	}
 
@@ -99,71 +101,94 @@ public class PolicyLoader {
 	// Before the application's runners, so the first-run walk-through builds on live policies.
 	@EventListener(ApplicationStartedEvent.class)
 	public void loadAtStart() {
-		if (manage) {
-			check();
-		}
+		check();
 	}
 
 	@Scheduled(fixedDelayString = "${proportion.policies.check-interval:2000}", initialDelay = 2000)
 	public synchronized void check() {
-		if (!manage) {
-			return;
+		if (!digest(folder).equals(lastSeen)) {
+			// Validate and bundle one copy, so an edit made meanwhile cannot go live unchecked.
+			Path snapshot = snapshot();
+			try {
+				reload(digest(snapshot), snapshot);
+			}
+			finally {
+				delete(snapshot);
+			}
 		}
-		if (digest(folder).equals(lastSeen)) {
-			return;
-		}
-		// Validate and push one copy, so an edit made meanwhile cannot go live unchecked.
-		Path snapshot = snapshot();
-		try {
-			reload(digest(snapshot), snapshot);
-		}
-		finally {
-			delete(snapshot);
-		}
+		watchOpa();
 	}
 
-	private void reload(String revision, Path snapshot) {
-		String refusal;
-		try {
-			refusal = validate(snapshot);
+	// OPA restarted empty, or serves something else: the next poll gets the whole bundle again.
+	private void watchOpa() {
+		PolicyBundle bundle = live.current();
+		if (bundle == null) {
+			return;
 		}
-		catch (IllegalStateException transientFailure) {
+		String problem;
+		try {
+			ServedRevision.Served now = served.inspect(bundle);
+			problem = now.is(bundle.revision()) ? null : now.problem();
+		}
+		catch (PolicyUnavailable ex) {
+			problem = ex.code();
+		}
+		if (problem != null) {
+			live.forceReload();
+			if (!problem.equals(lastMismatch)) {
+				log.warn("OPA does not serve the validated policies {} ({}); it will be given them again",
+						PolicyBundle.shortRevision(bundle.revision()), problem);
+			}
+		}
+		else if (lastMismatch != null) {
+			log.info("OPA serves the validated policies {} again", PolicyBundle.shortRevision(bundle.revision()));
+		}
+		lastMismatch = problem;
+	}
+
+	private void reload(String folderDigest, Path snapshot) {
+		Optional<String> refusal;
+		try {
+			refusal = VALIDATED.containsKey(folderDigest) ? VALIDATED.get(folderDigest)
+					: Optional.ofNullable(validate(snapshot));
+		}
+		catch (IllegalStateException | UncheckedIOException transientFailure) {
 			// OPA could not be run or did not start in time: not the policies' fault; try again next check.
 			log.warn("Policy check could not run: {}", transientFailure.getMessage());
 			return;
 		}
-		lastSeen = revision;
-		if (refusal != null) {
-			log.warn("Policy change {} refused; the last good policies stay live: {}", shortRev(revision), refusal);
-			status = new Status(status.liveRevision(), status.liveSince(), revision, refusal);
+		VALIDATED.put(folderDigest, refusal);
+		lastSeen = folderDigest;
+		if (refusal.isPresent()) {
+			log.warn("Policy change {} refused; the last good policies stay live: {}", shortRev(folderDigest),
+					refusal.get());
+			status = new Status(status.liveRevision(), status.liveSince(), folderDigest, refusal.get());
 			return;
 		}
-		try {
-			push(snapshot);
-			boolean change = status.liveRevision() != null;
-			status = new Status(revision, clock.instant(), null, null);
-			if (change) {
-				events.publishEvent(new PoliciesChanged(revision));
-			}
-			log.info("Policies {} are live", shortRev(revision));
+		PolicyBundle bundle = PolicyBundle.of(snapshot);
+		String previous = status.liveRevision();
+		if (bundle.revision().equals(previous)) {
+			status = new Status(previous, status.liveSince(), null, null);
+			return; // only tests or files outside the bundle changed
 		}
-		catch (RuntimeException ex) {
-			lastSeen = null; // try again at the next check
-			status = new Status(status.liveRevision(), status.liveSince(), revision,
-					"OPA did not take the policies: " + ex.getMessage());
-			log.warn("Policies {} could not be pushed to OPA: {}", shortRev(revision), ex.getMessage());
+		live.publish(bundle);
+		status = new Status(bundle.revision(), clock.instant(), null, null);
+		if (previous != null) {
+			events.publishEvent(new PoliciesChanged(bundle.revision()));
 		}
+		log.info("Policies {} validated and offered to OPA", shortRev(bundle.revision()));
 	}
 
 	/** Null when the folder may go live, else why not. */
 	private String validate(Path folder) {
-		Run check = run("check", "--strict", folder.toString());
+		Run check = run("check", "--strict", "--capabilities", DraftCapabilities.file(binary).toString(), folder.toString());
 		if (check.exit != 0) {
-			return "they do not parse or compile: " + check.output;
+			return "they do not parse or compile (network and runtime built-ins are not allowed): "
+					+ ServerPaths.scrub(check.output, folder);
 		}
 		Run test = run("test", folder.toString());
 		if (test.exit != 0) {
-			return "their own tests fail: " + test.output;
+			return "their own tests fail: " + ServerPaths.scrub(test.output, folder);
 		}
 		try (DraftOpa draft = DraftOpa.start(binary, folder)) {
 			OpaClient client = new OpaClient(draft.url, timeout, json);
@@ -179,60 +204,6 @@ public class PolicyLoader {
 		}
 		catch (IllegalArgumentException ex) {
 			return ex.getMessage();
-		}
-	}
-
-	/** Data first, then modules; a module that needs another's new rules is retried after it. */
-	private void push(Path folder) {
-		Map<String, String> modules = new LinkedHashMap<>();
-		Map<String, JsonNode> data = new LinkedHashMap<>();
-		try (Stream<Path> files = Files.walk(folder)) {
-			for (Path file : files.sorted().toList()) {
-				String relative = folder.relativize(file).toString().replace('\\', '/');
-				if (relative.endsWith(".rego") && !relative.endsWith("_test.rego")) {
-					modules.put(relative, Files.readString(file, StandardCharsets.UTF_8));
-				}
-				else if (file.getFileName().toString().equals("data.json")) {
-					String dir = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/')) : "";
-					json.readTree(file.toFile()).fields().forEachRemaining(e -> data.put(dir + "/" + e.getKey(), e.getValue()));
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		for (Map.Entry<String, JsonNode> doc : data.entrySet()) {
-			send("PUT", "/v1/data/" + doc.getKey(), doc.getValue().toString(), "application/json");
-		}
-		for (String stale : pushedData) {
-			if (!data.containsKey(stale)) {
-				send("DELETE", "/v1/data/" + stale, null, null);
-			}
-		}
-		pushedData.clear();
-		pushedData.addAll(data.keySet());
-		List<String> pending = new ArrayList<>(modules.keySet());
-		for (int round = 0; round <= modules.size() && !pending.isEmpty(); round++) {
-			for (Iterator<String> it = pending.iterator(); it.hasNext();) {
-				String id = it.next();
-				if (opaClient.write("PUT", "/v1/policies/" + id, modules.get(id), "text/plain")) {
-					it.remove();
-				}
-			}
-		}
-		if (!pending.isEmpty()) {
-			throw new IllegalStateException("modules not accepted: " + pending);
-		}
-		for (String id : opaClient.policyIds()) {
-			if (!modules.containsKey(id)) {
-				send("DELETE", "/v1/policies/" + id, null, null);
-			}
-		}
-	}
-
-	private void send(String method, String path, String body, String type) {
-		if (!opaClient.write(method, path, body, type)) {
-			throw new IllegalStateException(method + " " + path + " refused by OPA");
 		}
 	}
 

@@ -16,6 +16,7 @@ import org.proportion.model.Meeting;
 import org.proportion.model.Organisation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,13 +35,37 @@ public class PolicyService {
 
 	private final OpaClient opa;
 
+	private final ServedRevision served;
+
+	/** Decisions from an OPA whose revision is not checked: the simulator's draft server. */
 	public PolicyService(OpaClient opa) {
-		this.opa = opa;
+		this(opa, null);
 	}
 
-	/** Digest of the loaded policy modules; throws if OPA cannot be reached. */
-	public String modulesRevision() {
-		return opa.modulesDigest();
+	@Autowired
+	public PolicyService(OpaClient opa, ServedRevision served) {
+		this.opa = opa;
+		this.served = served;
+	}
+
+	/**
+	 * The validated policy revision, once OPA is seen serving exactly it; throws (no pack) when OPA
+	 * cannot be reached or serves anything else. Called before a build's decisions and after them.
+	 */
+	public String liveRevision() {
+		return requireServed();
+	}
+
+	/** How a pack and its log entries name the revision they were decided on. */
+	public static String revisionLabel(String revision) {
+		return "bundle:" + revision.substring(0, Math.min(16, revision.length()));
+	}
+
+	private String requireServed() {
+		if (served == null) {
+			throw new IllegalStateException("This policy service decides drafts only");
+		}
+		return served.require();
 	}
 
 	public CaseDecision decideCase(Meeting meeting, CaseRecord record, Collection<String> fields,
@@ -208,7 +233,11 @@ public class PolicyService {
 					"The policy's decision lacked a rule, reason or lawful basis, so the item is withheld.");
 		}
 		Map<String, String> entities = new LinkedHashMap<>();
-		node.path("entities").fields().forEachRemaining(e -> entities.put(e.getKey(), e.getValue().asText()));
+		node.path("entities").fields().forEachRemaining(e -> {
+			if (e.getValue().isTextual() && !e.getValue().asText().isBlank()) {
+				entities.put(e.getKey(), e.getValue().asText());
+			}
+		});
 		if (action == Action.REDACT && entities.isEmpty()) {
 			return Decision.withhold(purpose, "policy.incomplete_decision",
 					"The policy said to redact but named no operators, so the item is withheld.");
@@ -231,9 +260,14 @@ public class PolicyService {
 		return new CaseDecision("undefined", byAttendee, List.copyOf(fields));
 	}
 
+	/**
+	 * A field of a decision as text, or null when it is missing, not a string, or blank: a rule,
+	 * reason or basis of {@code ""}, {@code "  "}, {@code {}} or {@code 42} says nothing, so it
+	 * counts as absent and the decision becomes a withhold.
+	 */
 	private static String text(JsonNode node, String name) {
 		JsonNode value = node.get(name);
-		return value == null || value.isNull() ? null : value.asText();
+		return value == null || !value.isTextual() || value.asText().isBlank() ? null : value.asText();
 	}
 
 	private static Map<String, Object> meetingInput(Meeting meeting) {

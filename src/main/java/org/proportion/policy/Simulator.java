@@ -1,5 +1,8 @@
 package org.proportion.policy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +30,9 @@ import org.springframework.stereotype.Service;
 /**
  * Shows a DPO what a draft of the policies would change before it goes live: for a meeting in the
  * database, every field, note entity type and trend table whose decision differs between the live
- * policies and the draft, per attendee role, with the old and new rule and reason.
+ * policies and the draft, per attendee role, with the old and new rule and reason. Drafts are
+ * read only from the configured drafts folder ({@code proportion.simulator.drafts}), by name; the
+ * draft is checked without network or runtime built-ins and OPA's messages lose server paths.
  */
 @Service
 public class Simulator {
@@ -44,8 +49,12 @@ public class Simulator {
 
 	private final Duration timeout;
 
+	private final Path drafts;
+
 	Simulator(PolicyService live, PartnershipRepository partnership, CaseRepository cases, ObjectMapper json,
-			ProportionProperties properties, @Value("${proportion.opa.binary}") Path opaBinary) {
+			ProportionProperties properties, @Value("${proportion.opa.binary}") Path opaBinary,
+			@Value("${proportion.simulator.drafts:${proportion.home}/drafts}") Path drafts) {
+		this.drafts = drafts;
 		this.live = live;
 		this.partnership = partnership;
 		this.cases = cases;
@@ -59,9 +68,35 @@ public class Simulator {
 			String newAction, String oldRule, String newRule, String oldReason, String newReason) {
 	}
 
-	public List<Change> simulate(String meetingId, Path draft) {
+	/**
+	 * The folder of the draft with this name in the drafts folder; anything else (a path, "..", a
+	 * link leading out) is refused with a message that names no server path.
+	 */
+	Path draftFolder(String name) {
+		String refused = "The draft must be the name of a folder in the drafts folder (proportion.simulator.drafts)";
+		if (name == null || name.isBlank() || name.contains("/") || name.contains("\\") || name.equals(".")
+				|| name.equals("..") || name.contains("\0")) {
+			throw new IllegalArgumentException(refused);
+		}
+		try {
+			Path root = drafts.toRealPath();
+			Path folder = root.resolve(name).normalize();
+			if (!Files.isDirectory(folder) || !folder.toRealPath().startsWith(root) || folder.equals(root)) {
+				throw new IllegalArgumentException("There is no draft called '" + name + "' in the drafts folder");
+			}
+			return folder.toRealPath();
+		}
+		catch (IOException | InvalidPathException ex) {
+			throw new IllegalArgumentException(refused);
+		}
+	}
+
+	public List<Change> simulate(String meetingId, String draftName) {
 		Meeting meeting = partnership.meeting(meetingId)
 			.orElseThrow(() -> new NoSuchElementException("No meeting is registered as '" + meetingId + "'"));
+		Path draft = draftFolder(draftName);
+		// The live side is the validated revision, as OPA serves it.
+		live.liveRevision();
 		try (DraftOpa opa = DraftOpa.start(opaBinary, draft)) {
 			PolicyService proposed = new PolicyService(new OpaClient(opa.url, timeout, json));
 			Map<String, Organisation> organisations = partnership.organisationsById();

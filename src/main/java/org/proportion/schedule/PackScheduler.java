@@ -16,9 +16,12 @@ import org.proportion.pack.PackBuildFailed;
 import org.proportion.pack.PackBuilder;
 import org.proportion.pack.PackRepository;
 import org.proportion.partnership.PartnershipRepository;
+import org.proportion.policy.LiveBundle;
 import org.proportion.policy.PolicyLoader;
+import org.proportion.policy.PolicyService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,9 +29,11 @@ import org.springframework.stereotype.Component;
 /**
  * Called by the cron route in routes/schedule.camel.yaml. Builds each meeting's pack when it
  * falls due (by default 24 h before it starts), rebuilds it when an agency sends new or corrected
- * records for its cases before the meeting, retries failed builds with backoff and tells the
- * organiser after three failures, starts the next occurrence of a repeating meeting, and sends
- * the outbox.
+ * records for its cases before the meeting, rebuilds every pack whose views are still open (up
+ * to the end of retention, started or not) once the validated policies differ from those it was
+ * built on, retries failed builds with backoff and tells the organiser after three failures,
+ * starts the next occurrence of a repeating meeting, and sends the outbox. Staleness is read from
+ * the packs themselves, so a rebuild that fails is retried at the next tick until one is released.
  */
 @Component("packScheduler")
 public class PackScheduler {
@@ -53,9 +58,16 @@ public class PackScheduler {
 
 	private final Emergencies emergencies;
 
+	private final LiveBundle policies;
+
+	private final int retentionDays;
+
 	PackScheduler(PartnershipRepository partnership, PackBuilder builder, PackRepository packs, Deliveries deliveries,
-			Mailer mailer, JdbcClient jdbc, Clock clock, Emergencies emergencies) {
+			Mailer mailer, JdbcClient jdbc, Clock clock, Emergencies emergencies, LiveBundle policies,
+			@Value("${proportion.retention.days}") int retentionDays) {
 		this.emergencies = emergencies;
+		this.policies = policies;
+		this.retentionDays = retentionDays;
 		this.partnership = partnership;
 		this.builder = builder;
 		this.packs = packs;
@@ -69,32 +81,52 @@ public class PackScheduler {
 		LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
 		for (Meeting meeting : partnership.meetings()) {
 			repeat(meeting, now);
-			if (!meeting.startsAt().isAfter(now) || now.isBefore(meeting.startsAt().minusHours(meeting.buildHoursBefore()))) {
-				continue;
-			}
-			if (stale(meeting) && !backingOff(meeting, now)) {
+			boolean due = meeting.startsAt().isAfter(now)
+					&& !now.isBefore(meeting.startsAt().minusHours(meeting.buildHoursBefore()));
+			boolean rebuild = due ? stale(meeting) : viewsOpen(meeting, now) && builtOnOtherPolicies(meeting);
+			if (rebuild && !backingOff(meeting, now)) {
 				build(meeting);
 			}
 		}
 		// Views stay open after a meeting starts, so an emergency that ended (reviewed by the DPO, or
 		// 72 hours passed) since a meeting's last pack is taken back out of them, started or not.
 		for (Meeting meeting : partnership.meetings()) {
-			if (emergencyEndedSinceLastPack(meeting) && !backingOff(meeting, now)) {
+			if (viewsOpen(meeting, now) && emergencyEndedSinceLastPack(meeting) && !backingOff(meeting, now)) {
 				build(meeting);
 			}
 		}
 		deliveries.sendPending();
 	}
 
-	/** A policy change that went live rebuilds every upcoming pack; only changed views are resent. */
+	/**
+	 * A policy change that went live rebuilds at once every pack whose views are still open, the
+	 * meeting started or not; only changed views are resent. A rebuild that fails here is retried
+	 * by {@link #tick()}, which sees the pack is still on the old policies.
+	 */
 	@EventListener
 	public synchronized void policiesChanged(PolicyLoader.PoliciesChanged event) {
 		LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
 		for (Meeting meeting : partnership.meetings()) {
-			if (meeting.startsAt().isAfter(now) && packs.latestReleasedId(meeting.id()).isPresent()) {
+			if (viewsOpen(meeting, now) && builtOnOtherPolicies(meeting)) {
 				build(meeting);
 			}
 		}
+	}
+
+	// Attendees can still open the meeting's views: until retention deletes them.
+	private boolean viewsOpen(Meeting meeting, LocalDateTime now) {
+		return now.toLocalDate().isBefore(meeting.date().plusDays(retentionDays + 1L));
+	}
+
+	// The meeting's released views were decided on policies other than the validated ones.
+	private boolean builtOnOtherPolicies(Meeting meeting) {
+		String validated = policies.revision();
+		String released = packs.latestReleasedId(meeting.id()).orElse(null);
+		if (validated == null || released == null) {
+			return false;
+		}
+		String builtOn = jdbc.sql("select policy_revision from pack where id = ?").param(released).query(String.class).single();
+		return !PolicyService.revisionLabel(validated).equals(builtOn);
 	}
 
 	private void build(Meeting meeting) {
@@ -116,10 +148,10 @@ public class PackScheduler {
 		}
 	}
 
-	// No pack yet, or an agency sent new or corrected records for its cases since the last one.
+	// No pack yet, other policies, or an agency sent new or corrected records for its cases since the last one.
 	private boolean stale(Meeting meeting) {
 		String released = packs.latestReleasedId(meeting.id()).orElse(null);
-		if (released == null) {
+		if (released == null || builtOnOtherPolicies(meeting)) {
 			return true;
 		}
 		Timestamp builtAt = jdbc.sql("select built_at from pack where id = ?").param(released).query(Timestamp.class).single();

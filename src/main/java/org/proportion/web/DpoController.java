@@ -1,6 +1,5 @@
 package org.proportion.web;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -39,11 +38,11 @@ class DpoController {
 	record SimulationRequest(String meeting, String draft) {
 	}
 
-	/** What a draft of the policies (a folder on this machine) would change for a stored meeting. */
+	/** What a draft of the policies (a folder, by name, in the drafts folder) would change for a stored meeting. */
 	@PostMapping("/api/dpo/simulations")
 	ResponseEntity<?> simulate(@RequestBody SimulationRequest request) {
 		try {
-			return ResponseEntity.ok(simulator.simulate(request.meeting(), Path.of(request.draft())));
+			return ResponseEntity.ok(simulator.simulate(request.meeting(), request.draft()));
 		}
 		catch (IllegalArgumentException | NoSuchElementException ex) {
 			return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));

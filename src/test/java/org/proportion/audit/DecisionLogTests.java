@@ -1,5 +1,8 @@
 package org.proportion.audit;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -8,6 +11,7 @@ import org.proportion.model.Action;
 import org.proportion.model.Decision;
 import org.proportion.support.GatewayTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,6 +31,15 @@ abstract class DecisionLogTests extends GatewayTestSupport {
 
 	@Autowired
 	TransactionTemplate transaction;
+
+	@Autowired
+	JdbcDecisionLog jdbcLog;
+
+	@Value("${proportion.audit.anchor-dir}")
+	Path anchorDir;
+
+	@Value("${proportion.audit.anchor-key}")
+	Path anchorKey;
 
 	long first;
 
@@ -87,6 +100,55 @@ abstract class DecisionLogTests extends GatewayTestSupport {
 		Verification result = decisionLog.verify();
 		assertThat(result.valid()).isFalse();
 		assertThat(result.firstBroken()).isEqualTo(first + 4);
+	}
+
+	/** The attack the checkpoints exist for: edit an entry, then recompute every later hash and the head. */
+	@Test
+	void editingAnEntryAndRehashingTheRestOfTheChainIsCaughtByTheCheckpoint() {
+		jdbc.sql("update decision_log set action = 'share', reason = 'Nothing to see here.' where seq = ?")
+			.param(first + 2)
+			.update();
+		String prev = jdbc.sql("select entry_hash from decision_log where seq = ?").param(first + 1).query(String.class).single();
+		long last = first + 4;
+		for (long seq = first + 2; seq <= last; seq++) {
+			String loggedAt = jdbc.sql("select logged_at from decision_log where seq = ?").param(seq).query(String.class).single();
+			LogEntry stored = jdbcLog.entriesOfPack("rs-mam-2026-12-v1")
+				.get((int) (seq - first));
+			String hash = jdbcLog.hash(seq, loggedAt, stored, prev);
+			jdbc.sql("update decision_log set prev_hash = ?, entry_hash = ? where seq = ?").params(prev, hash, seq).update();
+			prev = hash;
+		}
+		jdbc.sql("update decision_log_head set last_hash = ? where id = 1").param(prev).update();
+
+		Verification result = decisionLog.verify();
+		assertThat(result.valid()).isFalse();
+		assertThat(result.problem()).contains("rewritten");
+		assertThat(result.firstBroken()).isLessThanOrEqualTo(first + 2);
+	}
+
+	@Test
+	void cuttingTheTailAndRewindingTheHeadIsCaughtByTheCheckpoint() {
+		String hash = jdbc.sql("select entry_hash from decision_log where seq = ?").param(first + 2).query(String.class).single();
+		jdbc.sql("delete from decision_log where seq > ?").param(first + 2).update();
+		jdbc.sql("update decision_log_head set last_seq = ?, last_hash = ? where id = 1").params(first + 2, hash).update();
+
+		Verification result = decisionLog.verify();
+		assertThat(result.valid()).isFalse();
+		assertThat(result.firstBroken()).isEqualTo(first + 3);
+		assertThat(result.problem()).contains("removed");
+	}
+
+	@Test
+	void theChainIsAnchoredByAKeyOnlyItsOwnerCanRead() throws Exception {
+		assertThat(decisionLog.verify().anchoredThrough()).isEqualTo(first + 4);
+		assertThat(Files.getPosixFilePermissions(anchorKey)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+				PosixFilePermission.OWNER_WRITE);
+		// A checkpoint edited without the key does not verify.
+		Path checkpoints = anchorDir.resolve("checkpoints.jsonl");
+		Files.writeString(checkpoints, Files.readString(checkpoints).replaceAll("\"seq\":(\\d+)", "\"seq\":1$1"));
+		Verification result = decisionLog.verify();
+		assertThat(result.valid()).isFalse();
+		assertThat(result.problem()).contains("checkpoint", "altered");
 	}
 
 	@Test

@@ -228,7 +228,7 @@ abstract class CaseStudiesTests extends GatewayTestSupport {
 		assertThat(entries).allSatisfy(e -> {
 			assertThat(e.decision().rule()).isNotBlank();
 			assertThat(e.decision().reason()).isNotBlank();
-			assertThat(e.policyRevision()).startsWith("modules:");
+			assertThat(e.policyRevision()).startsWith("bundle:");
 			if (e.decision().released()) {
 				assertThat(e.decision().basis()).isNotBlank();
 			}

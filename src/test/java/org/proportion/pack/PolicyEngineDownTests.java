@@ -32,7 +32,7 @@ class PolicyEngineDownTests extends GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("proportion.opa.url", OPA::url);
+		opa(registry, OPA);
 		folders(registry, tempDir());
 		TestDatabases.h2(registry);
 	}

@@ -53,4 +53,31 @@ class DecisionParsingTests {
 		assertThat(PolicyService.parse(node, "p").action()).isEqualTo(Action.WITHHOLD);
 	}
 
+	@Test
+	void aBlankRuleOrReasonIsWithheld() throws Exception {
+		for (String decision : new String[] {
+				"{\"action\": \"share\", \"basis\": \"b\", \"rule\": \"\", \"reason\": \"needed\"}",
+				"{\"action\": \"share\", \"basis\": \"b\", \"rule\": \"sharing.needed\", \"reason\": \"\"}",
+				"{\"action\": \"share\", \"basis\": \"b\", \"rule\": \"  \", \"reason\": \"needed\"}",
+				"{\"action\": \"share\", \"basis\": \"b\", \"rule\": {}, \"reason\": \"needed\"}" }) {
+			Decision d = parse(decision);
+			assertThat(d.action()).as(decision).isEqualTo(Action.WITHHOLD);
+			assertThat(d.rule()).as(decision).isEqualTo("policy.incomplete_decision");
+		}
+	}
+
+	@Test
+	void anEmptyOrNonStringBasisIsNoBasisAndTheShareIsWithheld() throws Exception {
+		for (String basis : new String[] { "{}", "\"\"", "[]", "42", "true", "{\"art6\": \"e\"}" }) {
+			Decision d = parse("{\"action\": \"generalise\", \"generalisation\": \"age_band\", \"basis\": " + basis
+					+ ", \"rule\": \"sharing.needed\", \"reason\": \"needed\"}");
+			assertThat(d.action()).as(basis).isEqualTo(Action.WITHHOLD);
+			assertThat(d.rule()).as(basis).isEqualTo("policy.incomplete_decision");
+		}
+		// The same decision with a basis is kept: the check is not withholding everything.
+		assertThat(parse("""
+				{"action": "generalise", "generalisation": "age_band", "basis": "UK GDPR Art 6(1)(e) public task",
+				 "rule": "sharing.needed", "reason": "needed"}""").action()).isEqualTo(Action.GENERALISE);
+	}
+
 }

@@ -26,17 +26,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HotReloadTests extends GatewayTestSupport {
 
-	static final OpaServer EMPTY_OPA = OpaServer.startEmpty();
+	static final int GATEWAY_PORT = OpaServer.freePort();
+
+	static final OpaServer EMPTY_OPA = OpaServer.pollingGateway(GATEWAY_PORT);
 
 	static final Path POLICIES = PolicyFolders.copy();
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("proportion.opa.url", EMPTY_OPA::url);
+		opa(registry, EMPTY_OPA);
+		registry.add("server.port", () -> GATEWAY_PORT);
 		folders(registry, tempDir());
 		TestDatabases.h2(registry);
 		registry.add("proportion.policies", POLICIES::toString);
-		registry.add("proportion.policies.manage", () -> "true");
 		registry.add("proportion.policies.check-interval", () -> "3600000");
 		registry.add("proportion.opa.binary", () -> OpaServer.binary().toString());
 	}
@@ -114,7 +116,7 @@ class HotReloadTests extends GatewayTestSupport {
 		// Each decision names the policy revision that made it.
 		String before = decisionLog.entriesOfPack(firstPack).get(0).policyRevision();
 		String after = decisionLog.entriesOfPack(packId(pack)).get(0).policyRevision();
-		assertThat(after).startsWith("modules:").isNotEqualTo(before);
+		assertThat(after).startsWith("bundle:").isNotEqualTo(before);
 	}
 
 	static String packId(String summary) {

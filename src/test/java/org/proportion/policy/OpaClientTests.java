@@ -23,16 +23,19 @@ class OpaClientTests {
 
 	@Test
 	void anUndefinedDecisionIsAnErrorNotAnEmptyAnswer() {
-		OpaClient client = new OpaClient(URI.create(OpaServer.shared().url()), Duration.ofSeconds(2), json);
+		OpaClient client = new OpaClient(URI.create(OpaServer.shared().url()), Duration.ofSeconds(2), json,
+				OpaServer.shared().token());
 		assertThatThrownBy(() -> client.query("proportion/no_such_package/decision", Map.of()))
 			.isInstanceOf(PolicyUnavailable.class)
 			.satisfies(ex -> assertThat(((PolicyUnavailable) ex).code()).isEqualTo("decision_undefined"));
 	}
 
 	@Test
-	void theRevisionDigestsTheLoadedPolicies() {
-		OpaClient client = new OpaClient(URI.create(OpaServer.shared().url()), Duration.ofSeconds(2), json);
-		assertThat(client.modulesDigest()).hasSize(64).isEqualTo(client.modulesDigest());
+	void opaServesTheBundleWhoseRevisionDigestsThePolicies() {
+		OpaClient client = new OpaClient(URI.create(OpaServer.shared().url()), Duration.ofSeconds(2), json,
+				OpaServer.shared().token());
+		String revision = PolicyBundle.of(OpaServer.projectDir().resolve("policies")).revision();
+		assertThat(client.activeBundles().findValuesAsText("revision")).contains(revision);
 	}
 
 	@Test

@@ -34,7 +34,10 @@ class SimulatorTests extends GatewayTestSupport {
 	static void properties(DynamicPropertyRegistry registry) {
 		embeddedDefaults(registry);
 		registry.add("proportion.opa.binary", () -> OpaServer.binary().toString());
+		registry.add("proportion.simulator.drafts", DRAFTS::toString);
 	}
+
+	static final Path DRAFTS = tempDir();
 
 	@Autowired
 	Simulator simulator;
@@ -53,7 +56,13 @@ class SimulatorTests extends GatewayTestSupport {
 	@BeforeEach
 	void draftCopyOfThePolicies() {
 		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
-		draft = PolicyFolders.copy();
+		draft = PolicyFolders.copyInto(DRAFTS.resolve("draft-" + (++drafts)));
+	}
+
+	static int drafts;
+
+	String name() {
+		return draft.getFileName().toString();
 	}
 
 	@Test
@@ -64,7 +73,7 @@ class SimulatorTests extends GatewayTestSupport {
 			.path("rough_sleeping_response").path("police_officer")).add("nationality");
 		json.writeValue(data.toFile(), settings);
 
-		List<Simulator.Change> changes = simulator.simulate("rs-mam-2026-12", draft);
+		List<Simulator.Change> changes = simulator.simulate("rs-mam-2026-12", name());
 
 		assertThat(changes).hasSize(3).allSatisfy(c -> {
 			assertThat(c.role()).isEqualTo("police_officer");
@@ -81,20 +90,45 @@ class SimulatorTests extends GatewayTestSupport {
 
 	@Test
 	void theLivePoliciesAgainstThemselvesChangeNothing() {
-		assertThat(simulator.simulate("rs-mam-2026-12", draft)).isEmpty();
+		assertThat(simulator.simulate("rs-mam-2026-12", name())).isEmpty();
 	}
 
 	@Test
 	void aDraftThatDoesNotParseIsRefusedWithOpasMessage() throws IOException {
 		Files.writeString(draft.resolve("proportion/sharing/sharing.rego"), "package proportion.sharing\n\ndecision := {\n");
-		assertThatThrownBy(() -> simulator.simulate("rs-mam-2026-12", draft)).isInstanceOf(IllegalArgumentException.class)
+		assertThatThrownBy(() -> simulator.simulate("rs-mam-2026-12", name())).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("do not load")
-			.hasMessageContaining("sharing.rego");
+			.hasMessageContaining("proportion/sharing/sharing.rego")
+			.hasMessageNotContaining(DRAFTS.toString())
+			.hasMessageNotContaining("/tmp");
+	}
+
+	@Test
+	void aDraftThatCallsTheNetworkOrReadsTheEnvironmentIsRefusedBeforeAnyServerLoadsIt() throws IOException {
+		Path rego = draft.resolve("proportion/sharing/leak.rego");
+		Files.writeString(rego, "package proportion.sharing\n\nleak := http.send({\"method\": \"get\", \"url\": \"http://127.0.0.1:9/\"})\n");
+		assertThatThrownBy(() -> simulator.simulate("rs-mam-2026-12", name())).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("http.send")
+			.hasMessageNotContaining("/tmp");
+		Files.writeString(rego, "package proportion.sharing\n\nenv := opa.runtime().env\n");
+		assertThatThrownBy(() -> simulator.simulate("rs-mam-2026-12", name())).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("opa.runtime");
+	}
+
+	@Test
+	void aDraftOutsideTheDraftsFolderIsRefusedWithA400ThatNamesNoServerPath() throws IOException {
+		Files.createSymbolicLink(DRAFTS.resolve("escape"), Path.of("/"));
+		for (String outside : List.of("/", "/etc", "../", "..", "escape", draft.toString(), "no-such-draft")) {
+			ResponseEntity<String> refused = rest.withBasicAuth("dpo", "dpo-test")
+				.postForEntity("/api/dpo/simulations", Map.of("meeting", "rs-mam-2026-12", "draft", outside), String.class);
+			assertThat(refused.getStatusCode()).as(outside).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody()).as(outside).contains("draft").doesNotContain("/tmp", "/work", "/etc", "/root");
+		}
 	}
 
 	@Test
 	void dposRunTheSimulatorOverRestAndNobodyElseDoes() {
-		Map<String, String> request = Map.of("meeting", "rs-mam-2026-12", "draft", draft.toString());
+		Map<String, String> request = Map.of("meeting", "rs-mam-2026-12", "draft", name());
 		ResponseEntity<String> asDpo = rest.withBasicAuth("dpo", "dpo-test").postForEntity("/api/dpo/simulations", request,
 				String.class);
 		assertThat(asDpo.getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -23,6 +23,8 @@ public abstract class GatewayTestSupport {
 		registry.add("proportion.dead-letter", () -> work.resolve("dead-letter").toString());
 		registry.add("proportion.meetings-inbox", () -> work.resolve("meetings").toString());
 		registry.add("proportion.mailbox", () -> work.resolve("mailbox").toString());
+		registry.add("proportion.audit.anchor-dir", () -> work.resolve("log-anchor").toString());
+		registry.add("proportion.audit.anchor-key", () -> work.resolve("keys/log-anchor.key").toString());
 	}
 
 	/** The shared OPA server, folders of the test's own and a fresh embedded database. */
@@ -33,7 +35,13 @@ public abstract class GatewayTestSupport {
 	}
 
 	protected static void sharedOpa(DynamicPropertyRegistry registry) {
-		registry.add("proportion.opa.url", () -> OpaServer.shared().url());
+		opa(registry, OpaServer.shared());
+	}
+
+	/** The gateway talks to this OPA with its token. */
+	protected static void opa(DynamicPropertyRegistry registry, OpaServer opa) {
+		registry.add("proportion.opa.url", opa::url);
+		registry.add("proportion.opa.token", opa::token);
 	}
 
 	protected static Path tempDir() {

@@ -14,7 +14,17 @@ public final class PolicyFolders {
 
 	public static Path copy() {
 		try {
-			Path copy = Files.createTempDirectory("policies-copy");
+			return copyInto(Files.createTempDirectory("policies-copy"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A copy of policies/ as the folder {@code copy} (created if missing). */
+	public static Path copyInto(Path copy) {
+		try {
+			Files.createDirectories(copy);
 			Path live = OpaServer.projectDir().resolve("policies");
 			try (Stream<Path> files = Files.walk(live)) {
 				for (Path file : files.toList()) {

@@ -1,0 +1,269 @@
+package org.proportion.trust;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.proportion.access.AccessLinks;
+import org.proportion.audit.DecisionLog;
+import org.proportion.ingest.IntakeService;
+import org.proportion.pack.PackRepository;
+import org.proportion.policy.LiveBundle;
+import org.proportion.policy.PolicyLoader;
+import org.proportion.schedule.PackScheduler;
+import org.proportion.support.GatewayTestSupport;
+import org.proportion.support.MutableClock;
+import org.proportion.support.OpaServer;
+import org.proportion.support.PolicyFolders;
+import org.proportion.support.TestDatabases;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway trusts only the policies it validated: OPA (the real server, started the way
+ * ./proportion starts it: token required, polling the gateway for the one validated bundle)
+ * refuses writes without the token, and refuses writes under the bundle's root even with it; a
+ * build on an OPA that serves anything but the validated revision is refused and OPA is made to
+ * reload; an OPA that restarts empty is reloaded and the next scheduled build succeeds.
+ */
+class PolicyTrustTests extends GatewayTestSupport {
+
+	static final int GATEWAY_PORT = OpaServer.freePort();
+
+	static final OpaServer OPA = OpaServer.pollingGateway(GATEWAY_PORT);
+
+	static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+
+	static final String MAM = "rs-mam-2026-12";
+
+	static final Path POLICIES = PolicyFolders.copy();
+
+	@TestConfiguration
+	static class Time {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock(NOW);
+		}
+
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		opa(registry, OPA);
+		registry.add("server.port", () -> GATEWAY_PORT);
+		folders(registry, tempDir());
+		TestDatabases.h2(registry);
+		registry.add("proportion.opa.binary", () -> OpaServer.binary().toString());
+		registry.add("proportion.policies", POLICIES::toString);
+		// No background watch: each test shows what a build itself does.
+		registry.add("proportion.policies.check-interval", () -> "3600000");
+	}
+
+	@AfterAll
+	static void stopOpa() {
+		OPA.stop();
+	}
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	IntakeService intake;
+
+	@Autowired
+	PackRepository packs;
+
+	@Autowired
+	DecisionLog decisionLog;
+
+	@Autowired
+	AccessLinks links;
+
+	@Autowired
+	LiveBundle live;
+
+	@Autowired
+	PackScheduler scheduler;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ObjectMapper json;
+
+	@Autowired
+	PolicyLoader loader;
+
+	@Autowired
+	MutableClock clock;
+
+	@BeforeEach
+	void samples() {
+		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
+		awaitOpaServingTheValidatedBundle();
+	}
+
+	ResponseEntity<String> build(String meeting) {
+		return rest.withBasicAuth("admin", "admin-test").postForEntity("/api/meetings/{m}/packs", null, String.class, meeting);
+	}
+
+	String servedRevision() {
+		JsonNode bundles = readTree(OPA.call("GET", "/v1/data/system/bundles", null, true).body()).path("result");
+		return bundles.path("proportion").path("manifest").path("revision").asText(null);
+	}
+
+	void awaitOpaServingTheValidatedBundle() {
+		await(() -> live.revision() != null && live.revision().equals(servedRevision()), "OPA serves the validated bundle");
+	}
+
+	@Test
+	void opaRefusesAWriteWithoutTheTokenAndAWriteUnderThePoliciesEvenWithIt() throws Exception {
+		// The attack from the issue: an empty transforms document, so the police see everything.
+		var anonymous = OPA.call("PUT", "/v1/data/proportion/sharing/transforms", "{}", false);
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(OPA.call("GET", "/v1/data/proportion/sharing", null, false).statusCode()).isEqualTo(401);
+		var withToken = OPA.call("PUT", "/v1/data/proportion/sharing/transforms", "{}", true);
+		assertThat(withToken.statusCode()).isEqualTo(400);
+		assertThat(withToken.body()).contains("owned by bundle");
+
+		assertThat(build(MAM).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		JsonNode police = readTree(rest.getForObject("/v/{t}/json", String.class, links.issue(MAM, "mam-police")));
+		String woman = police.path("cases").get(0).toString();
+		assertThat(woman).contains("25-34", "Northgate area").doesNotContain("1992-03-14", "14/03/1992", "old cinema");
+	}
+
+	@Test
+	void aRevisionChangedBehindTheGatewaysBackRefusesTheNextBuildAndOpaIsReloaded() {
+		int released = packs.releasedCount(MAM);
+		String validated = live.revision();
+		// Someone with the token rewrites what OPA says it serves.
+		var tamper = OPA.call("PUT", "/v1/data/system/bundles/proportion/manifest/revision", "\"tampered\"", true);
+		assertThat(tamper.statusCode()).isEqualTo(204);
+		assertThat(servedRevision()).isEqualTo("tampered");
+
+		ResponseEntity<String> refused = build(MAM);
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(readTree(refused.getBody()).path("code").asText()).isEqualTo("policy_revision_mismatch");
+		assertThat(refused.getBody()).contains("does not serve the validated policies").doesNotContain("Agnieszka");
+		assertThat(packs.releasedCount(MAM)).isEqualTo(released);
+
+		// The refusal made OPA's next poll reload the validated bundle; the next build is released.
+		await(() -> validated.equals(servedRevision()), "OPA reloaded the validated bundle");
+		assertThat(build(MAM).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(packs.releasedCount(MAM)).isEqualTo(released + 1);
+		assertThat(decisionLog.verify().valid()).isTrue();
+	}
+
+	@Test
+	void opaRestartedEmptyIsReloadedAndTheNextScheduledBuildSucceeds() {
+		schedule("after-restart", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC).plusHours(2));
+		OPA.kill();
+		OPA.restart();
+		scheduler.tick();
+		assertThat(packs.releasedCount("after-restart")).isEqualTo(1);
+		String revision = jdbc.sql("select policy_revision from pack where meeting_id = 'after-restart' and status = 'released'")
+			.query(String.class)
+			.single();
+		assertThat(revision).isEqualTo("bundle:" + live.revision().substring(0, 16));
+		assertThat(servedRevision()).isEqualTo(live.revision());
+	}
+
+	@Test
+	void aPolicyChangeRebuildsStartedMeetingsWhoseViewsAreOpenAndAFailedRebuildIsRetried() throws Exception {
+		LocalDateTime now = LocalDateTime.ofInstant(NOW, ZoneOffset.UTC);
+		schedule("started", now.minusHours(2));
+		schedule("upcoming", now.plusHours(2));
+		assertThat(build("started").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		scheduler.tick();
+		assertThat(packs.releasedCount("upcoming")).isEqualTo(1);
+		String before = live.revision();
+
+		// The policies change while OPA is down: the rebuild the change triggers fails.
+		Path rego = POLICIES.resolve("proportion/sharing/sharing.rego");
+		OPA.stop();
+		try {
+			Files.writeString(rego, Files.readString(rego) + "\n# Reviewed by the DPO: tightened.\n");
+			loader.check();
+			assertThat(live.revision()).isNotEqualTo(before);
+			assertThat(packs.latestPack("started")).hasValueSatisfying(p -> assertThat(p.get("status")).isEqualTo("failed"));
+			assertThat(packs.latestPack("upcoming")).hasValueSatisfying(p -> assertThat(p.get("status")).isEqualTo("failed"));
+		}
+		finally {
+			OPA.restart();
+		}
+
+		// The scheduler retries both, the started meeting too, since its views are still open.
+		clock.set(NOW.plus(Duration.ofMinutes(15)));
+		scheduler.tick();
+		for (String meeting : List.of("started", "upcoming")) {
+			assertThat(packs.releasedCount(meeting)).as(meeting).isEqualTo(2);
+			assertThat(packs.latestPack(meeting)).hasValueSatisfying(p -> {
+				assertThat(p.get("status")).isEqualTo("released");
+				assertThat(p.get("policy_revision")).isEqualTo("bundle:" + live.revision().substring(0, 16));
+			});
+		}
+		// Nothing more to do: the next tick builds nothing.
+		scheduler.tick();
+		assertThat(packs.releasedCount("started")).isEqualTo(2);
+		assertThat(decisionLog.verify().valid()).isTrue();
+	}
+
+	void schedule(String id, LocalDateTime startsAt) {
+		Map<String, Object> meeting = Map.of("id", id, "title", "Trust meeting " + id, "type", "rough_sleeping_mam",
+				"purpose", "rough_sleeping_response", "startsAt", startsAt.toString(), "cohort", "rough_sleeping",
+				"agenda", List.of("outreach:OR-1001", "outreach:OR-1002"), "attendees",
+				List.of(Map.of("id", id + "-police", "name", "Attendee " + id, "role", "police_officer", "organisationId",
+						"police")));
+		assertThat(rest.withBasicAuth("admin", "admin-test").postForEntity("/api/meetings", meeting, String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+	}
+
+	JsonNode readTree(String body) {
+		try {
+			return json.readTree(body);
+		}
+		catch (Exception ex) {
+			throw new AssertionError("not JSON: " + body, ex);
+		}
+	}
+
+	static void await(BooleanSupplier condition, String what) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+		while (!condition.getAsBoolean()) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("Timed out waiting until " + what);
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
+	}
+
+}
