@@ -186,7 +186,7 @@ public class PolicyLoader {
 			return "they do not parse or compile (network and runtime built-ins are not allowed): "
 					+ ServerPaths.scrub(check.output, folder);
 		}
-		Run test = run("test", folder.toString());
+		Run test = run("test", "--timeout", "120s", folder.toString());
 		if (test.exit != 0) {
 			return "their own tests fail: " + ServerPaths.scrub(test.output, folder);
 		}
