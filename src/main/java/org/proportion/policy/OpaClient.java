@@ -62,6 +62,15 @@ public class OpaClient {
 
 	/** Evaluates one decision document; an undefined result is an error, not an empty answer. */
 	public JsonNode query(String path, Object input) {
+		return query(path, input, null);
+	}
+
+	/**
+	 * Evaluates one decision document and, when {@code revision} is given, makes sure OPA made it
+	 * with exactly that bundle revision (OPA's provenance, read in the query's own transaction): an
+	 * answer from an OPA that restarted empty, or reloaded something else, mid-build is refused.
+	 */
+	public JsonNode query(String path, Object input, String revision) {
 		byte[] body;
 		try {
 			body = json.writeValueAsBytes(Map.of("input", input));
@@ -69,11 +78,16 @@ public class OpaClient {
 		catch (IOException ex) {
 			throw new PolicyUnavailable("policy_input_invalid", "Policy input could not be written", ex);
 		}
-		HttpRequest request = authorised(HttpRequest.newBuilder(base.resolve("/v1/data/" + path)))
+		String query = revision == null ? "" : "?provenance";
+		HttpRequest request = authorised(HttpRequest.newBuilder(base.resolve("/v1/data/" + path + query)))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
 		JsonNode response = send(request);
+		if (revision != null && !response.path("provenance").path("bundles").findValuesAsText("revision").contains(revision)) {
+			throw new PolicyUnavailable("policy_revision_mismatch",
+					"OPA answered a decision with policies other than the validated ones; nothing is released");
+		}
 		JsonNode result = response.get("result");
 		if (result == null || result.isNull()) {
 			throw new PolicyUnavailable("decision_undefined", "Policy " + path + " returned no decision");

@@ -56,6 +56,25 @@ public class PolicyService {
 		return requireServed();
 	}
 
+	// A decision from other policies: OPA's next poll gets the validated bundle again.
+	private void reloadOnMismatch(PolicyUnavailable ex) {
+		if (served != null && "policy_revision_mismatch".equals(ex.code())) {
+			served.reloadOpa();
+		}
+	}
+
+	// Every live decision must come from the validated bundle; a draft's are not checked.
+	private String expectedRevision() {
+		if (served == null) {
+			return null;
+		}
+		String validated = served.validatedRevision();
+		if (validated == null) {
+			throw new PolicyUnavailable("policy_not_validated", "No policies have passed validation, so nothing is decided");
+		}
+		return validated;
+	}
+
 	/** How a pack and its log entries name the revision they were decided on. */
 	public static String revisionLabel(String revision) {
 		return "bundle:" + revision.substring(0, Math.min(16, revision.length()));
@@ -112,9 +131,10 @@ public class PolicyService {
 
 		JsonNode result;
 		try {
-			result = opa.query(SHARING, input);
+			result = opa.query(SHARING, input, expectedRevision());
 		}
 		catch (PolicyUnavailable ex) {
+			reloadOnMismatch(ex);
 			if (!ex.code().equals("decision_undefined")) {
 				throw ex;
 			}
@@ -179,9 +199,10 @@ public class PolicyService {
 				attendeesInput(meeting, organisations));
 		JsonNode result;
 		try {
-			result = opa.query(TRENDS, input);
+			result = opa.query(TRENDS, input, expectedRevision());
 		}
 		catch (PolicyUnavailable ex) {
+			reloadOnMismatch(ex);
 			if (!ex.code().equals("decision_undefined")) {
 				throw ex;
 			}

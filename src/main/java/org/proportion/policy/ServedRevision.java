@@ -40,6 +40,16 @@ public class ServedRevision {
 		this.wait = wait;
 	}
 
+	/** Makes OPA's next poll download and activate the validated bundle again. */
+	public void reloadOpa() {
+		live.forceReload();
+	}
+
+	/** The revision that passed validation, or null. */
+	public String validatedRevision() {
+		return live.revision();
+	}
+
 	/** What OPA serves now, as far as the gateway can tell. */
 	public record Served(String revision, boolean modulesMatch, String problem) {
 

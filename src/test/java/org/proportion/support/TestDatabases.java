@@ -25,13 +25,22 @@ public final class TestDatabases {
 
 	/** PostgreSQL, in a schema of its own. Fails, never skips, when the server is not configured. */
 	public static void postgres(DynamicPropertyRegistry registry) {
+		postgres(registry, null);
+	}
+
+	/**
+	 * PostgreSQL with the gateway's connections named {@code applicationName}, so a fault test can
+	 * terminate exactly those backends (the server is shared with other test runs).
+	 */
+	public static void postgres(DynamicPropertyRegistry registry, String applicationName) {
 		String url = System.getenv(POSTGRES_URL_ENV);
 		if (url == null || url.isBlank()) {
 			throw new IllegalStateException(POSTGRES_URL_ENV + " is not set: run the tests with ./proportion test, "
 					+ "which installs and starts PostgreSQL");
 		}
 		String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+		String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema
+				+ (applicationName == null ? "" : "&ApplicationName=" + applicationName);
 		registry.add("spring.datasource.url", () -> schemaUrl);
 		registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("PROPORTION_TEST_POSTGRES_USER", "proportion"));
 		registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("PROPORTION_TEST_POSTGRES_PASSWORD", "proportion"));
