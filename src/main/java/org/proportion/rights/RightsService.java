@@ -250,9 +250,12 @@ public class RightsService {
 			throw new IllegalArgumentException("The record has no field '" + field + "'");
 		}
 		Map<String, Object> fields = new LinkedHashMap<>(record.fields());
-		fields.put(field, RecordMapper.canonicalValue(field, value));
+		Object corrected = RecordMapper.canonicalValue(field, value);
+		fields.put(field, corrected);
 		int told = transaction.execute(tx -> {
 			Map<String, LogEntry> recipients = recipients(caseRef, field);
+			// Kept apart, as erasures are: the agency's next export does not undo it.
+			cases.recordCorrection(caseRef, field, corrected, LocalDate.now(clock));
 			cases.update(new CaseRecord(caseRef, record.agency(), record.agencyRef(), fields, record.consent()));
 			notify(recipients, "correction", Action.CORRECT, "rights.correction",
 					"The person's " + field.replace('_', ' ') + " was corrected at their request; this recipient was told (Art 19).");

@@ -23,6 +23,7 @@ public abstract class GatewayTestSupport {
 		registry.add("proportion.dead-letter", () -> work.resolve("dead-letter").toString());
 		registry.add("proportion.meetings-inbox", () -> work.resolve("meetings").toString());
 		registry.add("proportion.mailbox", () -> work.resolve("mailbox").toString());
+		registry.add("proportion.intake-reports", () -> work.resolve("intake-reports").toString());
 	}
 
 	/** The shared OPA server, folders of the test's own and a fresh embedded database. */
