@@ -99,6 +99,13 @@ class IntakeSizeLimit extends OncePerRequestFilter {
 		}
 
 		@Override
+		public java.io.BufferedReader getReader() {
+			java.nio.charset.Charset charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8
+					: java.nio.charset.Charset.forName(getCharacterEncoding());
+			return new java.io.BufferedReader(new java.io.InputStreamReader(new ByteArrayInputStream(body), charset));
+		}
+
+		@Override
 		public ServletInputStream getInputStream() {
 			ByteArrayInputStream in = new ByteArrayInputStream(body);
 			return new ServletInputStream() {

@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.proportion.cases.CaseRepository;
 import org.proportion.support.GatewayTestSupport;
@@ -70,12 +69,15 @@ class IntakeEdgeCasesTests extends GatewayTestSupport {
 		return Files.createDirectories(WORK.resolve("inbox").resolve(agency));
 	}
 
-	/** Puts files in an agency folder at once, as an agency's export job would, and waits for all of them. */
+	/**
+	 * Puts files in an agency folder at once, as an agency's export job would, and waits until
+	 * the route has finished each (moved it to the archive, its last step).
+	 */
 	void drop(String agency, List<String> names, List<byte[]> contents, List<Instant> exportedAt) throws IOException {
-		NotifyBuilder done = new NotifyBuilder(camel).fromRoute("agency-file-drop").whenDone(names.size()).create();
 		Path folder = inbox(agency);
 		List<Path> partials = new java.util.ArrayList<>();
 		for (int i = 0; i < names.size(); i++) {
+			assertThat(archived(names.get(i))).as("file names are unique across tests").isEmpty();
 			Path partial = folder.resolve("." + i + ".part");
 			Files.write(partial, contents.get(i));
 			if (exportedAt != null) {
@@ -86,7 +88,19 @@ class IntakeEdgeCasesTests extends GatewayTestSupport {
 		for (int i = 0; i < names.size(); i++) {
 			Files.move(partials.get(i), folder.resolve(names.get(i)));
 		}
-		assertThat(done.matches(60, TimeUnit.SECONDS)).as("route finished the drops").isTrue();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		for (String name : names) {
+			while (archived(name).isEmpty()) {
+				assertThat(System.nanoTime()).as("route finished " + name).isLessThan(deadline);
+				try {
+					Thread.sleep(50);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(ex);
+				}
+			}
+		}
 	}
 
 	void drop(String agency, String name, String content) throws IOException {
@@ -105,9 +119,17 @@ class IntakeEdgeCasesTests extends GatewayTestSupport {
 		return Files.readAllBytes(WORK.resolve("dead-letter").resolve(reason.path("original").asText()));
 	}
 
-	List<Path> archived(String name) throws IOException {
-		try (Stream<Path> files = Files.walk(WORK.resolve("archive"))) {
+	List<Path> archived(String name) {
+		Path archive = WORK.resolve("archive");
+		if (!Files.isDirectory(archive)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.walk(archive)) {
 			return files.filter(f -> f.getFileName().toString().equals(name)).toList();
+		}
+		catch (IOException | java.io.UncheckedIOException ex) {
+			// The route is moving a file while we look: look again.
+			return archived(name);
 		}
 	}
 
@@ -210,6 +232,66 @@ class IntakeEdgeCasesTests extends GatewayTestSupport {
 			JsonNode report = json.readTree(late.get(0).toFile());
 			assertThat(report.path("notes").toString()).contains("Records [1]", "exported before").doesNotContain("Stale");
 		}
+	}
+
+	@Autowired
+	RawDrops rawDrops;
+
+	String dpo(String path, Object body) {
+		return rest.withBasicAuth("dpo", "dpo-test").postForObject(path, body, String.class);
+	}
+
+	@Test
+	void erasureTakesThePersonOutOfEveryRawDropAndTheReportSaysWhatIsKeptAndHowLong() throws IOException {
+		drop("outreach", "two-people.csv", HEADER + row("OR-9901", "Erased Person") + row("OR-9902", "Kept Person"));
+		drop("outreach", "broken-with-her.json", "{\"records\": [{\"client_id\": \"OR-9901\", \"full_name\": \"Erased");
+		drop("outreach", "unmapped-with-her.csv",
+				"client_id,full_name,shoe_size\nOR-9901,Erased Person,5\nOR-9903,Third Person,6\n");
+		assertThat(parked("broken-with-her.json").path("code").asText()).isEqualTo("malformed_json");
+		JsonNode request = json.readTree(dpo("/api/dpo/access-requests", java.util.Map.of("ref", "outreach:OR-9902")));
+		String report = rest.withBasicAuth("dpo", "dpo-test")
+			.getForObject("/api/dpo/access-requests/{id}/report", String.class, request.path("id").asText());
+		assertThat(report).contains("kept as sent for " + rawDrops.retentionDays() + " days", "taken out of them at once");
+
+		dpo("/api/dpo/people/outreach:OR-9901/erasure", null);
+
+		String archived = Files.readString(archived("two-people.csv").get(0));
+		assertThat(archived).contains("OR-9902", "Kept Person").doesNotContain("OR-9901", "Erased Person");
+		JsonNode broken = parked("broken-with-her.json");
+		assertThat(broken.path("original").isNull()).isTrue();
+		assertThat(broken.path("purged").asText()).isNotBlank();
+		assertThat(broken.toString()).doesNotContain("OR-9901", "Erased");
+		try (Stream<Path> left = Files.list(WORK.resolve("dead-letter"))) {
+			assertThat(left.map(f -> f.getFileName().toString()))
+				.noneMatch(n -> n.endsWith("broken-with-her.json"))
+				.anyMatch(n -> n.endsWith("unmapped-with-her.csv"));
+		}
+		JsonNode unmapped = parked("unmapped-with-her.csv");
+		assertThat(new String(parkedBytes(unmapped), StandardCharsets.UTF_8)).contains("OR-9903", "Third Person")
+			.doesNotContain("OR-9901", "Erased Person");
+		assertThat(unmapped.path("rewritten").asText()).isNotBlank();
+	}
+
+	@Test
+	void rawDropsAreDeletedAfterTheirRetentionPeriodAndParkedOnesKeepTheirReason() throws IOException {
+		drop("outreach", "recent.csv", HEADER + row("OR-9911", "Recent Person"));
+		drop("outreach", "old-broken.csv", "client_id,full_name\nOR-9912,\"Old Person\n");
+		JsonNode oldReason = parked("old-broken.csv");
+		Path oldParked = WORK.resolve("dead-letter").resolve(oldReason.path("original").asText());
+		Instant longAgo = Instant.now().minus(java.time.Duration.ofDays(rawDrops.retentionDays() + 2L));
+		Files.setLastModifiedTime(oldParked, FileTime.from(longAgo));
+		// An archived drop from before the retention period, in the archive's own day-folder layout.
+		String day = java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(longAgo.atZone(java.time.ZoneOffset.UTC));
+		Path oldArchived = Files.createDirectories(WORK.resolve("archive").resolve(day).resolve("090000000").resolve("outreach"))
+			.resolve("old.csv");
+		Files.writeString(oldArchived, HEADER + row("OR-9913", "Old Archived Person"));
+
+		assertThat(rawDrops.purgeExpired()).isEqualTo(2);
+		assertThat(oldArchived).doesNotExist();
+		assertThat(oldArchived.resolveSibling("old.csv.purged.json")).exists();
+		assertThat(oldParked).doesNotExist();
+		assertThat(parked("old-broken.csv").path("code").asText()).isEqualTo("malformed_csv");
+		assertThat(archived("recent.csv")).hasSize(1);
 	}
 
 }

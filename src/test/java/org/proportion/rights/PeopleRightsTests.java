@@ -173,6 +173,24 @@ class PeopleRightsTests extends GatewayTestSupport {
 		assertThat(told.path("recipientsTold").asInt()).isPositive();
 		assertThat(cases.find(WOMAN).orElseThrow().fields()).containsEntry("date_of_birth", "1992-03-15");
 		assertThat(decisionLog.verify().valid()).isTrue();
+
+		// The agency's next export still holds the old date: the correction stands, and the agency
+		// is told which record and column disagree, never the values.
+		org.springframework.http.HttpHeaders csv = new org.springframework.http.HttpHeaders();
+		csv.setContentType(org.springframework.http.MediaType.valueOf("text/csv"));
+		String export = new String(sample("outreach/outreach-caseload.csv"))
+				+ "OR-1998,Another Person,,01/01/1990,Male,British,,,rough_sleeping,,,,,,,,,\n";
+		ResponseEntity<String> stored = rest.withBasicAuth("outreach", "agency-test")
+			.postForEntity("/api/intake/outreach", new org.springframework.http.HttpEntity<>(export, csv), String.class);
+		assertThat(stored.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(cases.find("outreach:OR-1998")).isPresent();
+		assertThat(cases.find(WOMAN).orElseThrow().fields()).containsEntry("date_of_birth", "1992-03-15");
+		JsonNode notes = json.readTree(stored.getBody()).path("notes");
+		assertThat(notes).hasSize(1);
+		assertThat(notes.get(0).asText()).contains("Record 1", "'dob'", "correction")
+			.doesNotContain("1992", "14/03", "Agnieszka", "OR-1001");
+		assertThat(cases.correctionConflicts(WOMAN)).hasSize(1)
+			.allSatisfy(c -> assertThat(c).containsEntry("FIELD", "date_of_birth"));
 	}
 
 	@Test
