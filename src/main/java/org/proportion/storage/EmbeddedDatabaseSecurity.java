@@ -55,11 +55,11 @@ public class EmbeddedDatabaseSecurity implements BeanPostProcessor, EnvironmentA
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (bean instanceof DataSourceProperties properties) {
+			secure(properties, environment.getProperty("proportion.db.auto-server", Boolean.class, false));
 			String home = environment.getProperty("proportion.home");
 			if (home != null) {
 				ownerOnly(Path.of(home).resolve(".data"));
 			}
-			secure(properties, environment.getProperty("proportion.db.auto-server", Boolean.class, false));
 		}
 		return bean;
 	}
