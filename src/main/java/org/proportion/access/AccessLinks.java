@@ -52,17 +52,63 @@ public class AccessLinks {
 		return issue(meetingId, attendeeId, expiry(meetingId));
 	}
 
-	/** A link for one pack version, sent with that version; earlier links stay, and say they are superseded. */
+	/**
+	 * The link sent in one outbox message, for one pack version. A retried message first revokes
+	 * the link minted for its failed attempt, so one message never leaves more than one valid
+	 * link; an attendee whose access was revoked gets none (empty).
+	 */
 	@Transactional
-	public String issueForPack(String meetingId, String attendeeId, String packId) {
+	public Optional<String> issueForDelivery(String meetingId, String attendeeId, String packId, long deliveryId) {
+		if (revoked(meetingId, attendeeId)) {
+			return Optional.empty();
+		}
+		revokeDelivery(deliveryId);
 		Instant expires = expiry(meetingId);
 		String token = newToken();
 		jdbc.sql("""
-				insert into access_link (token_hash, meeting_id, attendee_id, issued_at, expires_at, pack_id)
-				values (?, ?, ?, ?, ?, ?)""")
-			.params(hash(token), meetingId, attendeeId, Timestamp.from(clock.instant()), Timestamp.from(expires), packId)
+				insert into access_link (token_hash, meeting_id, attendee_id, issued_at, expires_at, pack_id, delivery_id)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.params(hash(token), meetingId, attendeeId, Timestamp.from(clock.instant()), Timestamp.from(expires), packId,
+					deliveryId)
 			.update();
-		return token;
+		return Optional.of(token);
+	}
+
+	/** A message that was not handed over leaves no working link behind. */
+	@Transactional
+	public int revokeDelivery(long deliveryId) {
+		return jdbc.sql("update access_link set revoked_at = ? where delivery_id = ? and revoked_at is null")
+			.params(Timestamp.from(clock.instant()), deliveryId)
+			.update();
+	}
+
+	/**
+	 * An admin withdraws an attendee's access: their links stop working and the revocation is
+	 * recorded, so no later pack version or retried message mails them a new one.
+	 */
+	@Transactional
+	public void revokeAttendee(String meetingId, String attendeeId) {
+		if (!revoked(meetingId, attendeeId)) {
+			jdbc.sql("insert into attendee_revocation (meeting_id, attendee_id, revoked_at) values (?, ?, ?)")
+				.params(meetingId, attendeeId, Timestamp.from(clock.instant()))
+				.update();
+		}
+		revoke(meetingId, attendeeId);
+	}
+
+	/** Only an admin's explicit reinstatement lifts a revocation. */
+	@Transactional
+	public boolean reinstate(String meetingId, String attendeeId) {
+		return jdbc.sql("delete from attendee_revocation where meeting_id = ? and attendee_id = ?")
+			.params(meetingId, attendeeId)
+			.update() > 0;
+	}
+
+	public boolean revoked(String meetingId, String attendeeId) {
+		return jdbc.sql("select count(*) from attendee_revocation where meeting_id = ? and attendee_id = ?")
+			.params(meetingId, attendeeId)
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 	/** Links work until the meeting's retention period ends: the end of its last day. */
@@ -88,8 +134,12 @@ public class AccessLinks {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
+	/** Refused for a revoked attendee: a revocation is lifted only by reinstating them. */
 	@Transactional
 	public String issue(String meetingId, String attendeeId, Instant expires) {
+		if (revoked(meetingId, attendeeId)) {
+			throw new IllegalStateException("The attendee's access was revoked: reinstate them first");
+		}
 		revoke(meetingId, attendeeId);
 		String token = newToken();
 		jdbc.sql("""

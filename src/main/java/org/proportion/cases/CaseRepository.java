@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +18,11 @@ import org.proportion.model.Consent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The canonical case store: one row per agency record, replaced when the agency sends it again. */
+/**
+ * The canonical case store: one row per agency record, replaced when the agency sends a newer
+ * export of it. What a person asked for (erasure, corrections, consent withdrawal, objection) is
+ * kept apart, so that no export undoes it.
+ */
 @Repository
 public class CaseRepository {
 
@@ -32,21 +38,86 @@ public class CaseRepository {
 		this.json = json;
 	}
 
-	/** Inserts or replaces one record; the caller owns the transaction. */
-	public void save(CaseRecord record, long batchId) {
-		String fields = write(record.fields());
+	/**
+	 * What storing one exported record did: whether it was applied (an export older than the one
+	 * held is not), and which fields disagreed with a correction made at the person's request.
+	 */
+	public record Saved(boolean applied, List<String> disagreeingFields) {
+	}
+
+	/**
+	 * Inserts or replaces one record; the caller owns the transaction. Corrections made at the
+	 * person's request are applied over the export (the agency is told through the result), and
+	 * a record exported before the one held never replaces it.
+	 */
+	public Saved save(CaseRecord record, long batchId, Instant exportedAt) {
+		Map<String, Object> fields = new LinkedHashMap<>(record.fields());
+		List<String> disagreeing = new ArrayList<>();
+		corrections(record.caseRef()).forEach((field, corrected) -> {
+			if (fields.containsKey(field) && !corrected.equals(fields.get(field))) {
+				disagreeing.add(field);
+				fields.put(field, corrected);
+			}
+		});
+		String written = write(fields);
 		String consent = record.consent() == null ? null : write(record.consent());
 		Timestamp now = Timestamp.from(Instant.now());
-		int updated = jdbc.sql("update case_record set fields = ?, consent = ?, batch_id = ?, updated_at = ? where case_ref = ?")
-			.params(fields, consent, batchId, now, record.caseRef())
+		Timestamp exported = Timestamp.from(exportedAt);
+		int updated = jdbc.sql("""
+				update case_record set fields = ?, consent = ?, batch_id = ?, updated_at = ?, exported_at = ?
+				where case_ref = ? and (exported_at is null or exported_at <= ?)""")
+			.params(written, consent, batchId, now, exported, record.caseRef(), exported)
 			.update();
 		if (updated == 0) {
+			if (find(record.caseRef()).isPresent()) {
+				return new Saved(false, List.of());
+			}
 			jdbc.sql("""
-					insert into case_record (case_ref, agency, agency_ref, fields, consent, batch_id, updated_at)
-					values (?, ?, ?, ?, ?, ?, ?)""")
-				.params(record.caseRef(), record.agency(), record.agencyRef(), fields, consent, batchId, now)
+					insert into case_record (case_ref, agency, agency_ref, fields, consent, batch_id, updated_at, exported_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(record.caseRef(), record.agency(), record.agencyRef(), written, consent, batchId, now, exported)
 				.update();
 		}
+		for (String field : disagreeing) {
+			jdbc.sql("""
+					insert into correction_conflict (case_ref, agency, field, batch_id, reported_at)
+					values (?, ?, ?, ?, ?)""")
+				.params(record.caseRef(), record.agency(), field, batchId, now)
+				.update();
+		}
+		return new Saved(true, disagreeing);
+	}
+
+	/** A correction made at the person's request: kept apart, so no later export undoes it. */
+	public void recordCorrection(String caseRef, String field, Object value, java.time.LocalDate on) {
+		jdbc.sql("delete from case_correction where case_ref = ? and field = ?").params(caseRef, field).update();
+		jdbc.sql("insert into case_correction (case_ref, field, corrected_value, corrected_on) values (?, ?, ?, ?)")
+			.params(caseRef, field, write(value), java.sql.Date.valueOf(on))
+			.update();
+	}
+
+	/** The corrections in force for a case: field to corrected value, in canonical form. */
+	public Map<String, Object> corrections(String caseRef) {
+		Map<String, Object> corrections = new LinkedHashMap<>();
+		jdbc.sql("select field, corrected_value from case_correction where case_ref = ? order by field")
+			.param(caseRef)
+			.query(rs -> {
+				try {
+					corrections.put(rs.getString("field"), json.readValue(rs.getString("corrected_value"), Object.class));
+				}
+				catch (JsonProcessingException ex) {
+					throw new IllegalStateException("Stored correction is not valid JSON: " + caseRef);
+				}
+			});
+		return corrections;
+	}
+
+	/** Agency exports that disagreed with a correction: case, agency, field and when; never a value. */
+	public List<Map<String, Object>> correctionConflicts(String caseRef) {
+		return jdbc.sql("select agency, field, batch_id, reported_at from correction_conflict where case_ref = ? order by id")
+			.param(caseRef)
+			.query()
+			.listOfRows();
 	}
 
 	/** Erasure: the record is gone, and stays gone; the decision log keeps only its reference. */
@@ -56,6 +127,8 @@ public class CaseRepository {
 				.params(caseRef, java.sql.Date.valueOf(java.time.LocalDate.now()))
 				.update();
 		}
+		// The corrected values are the person's data too.
+		jdbc.sql("delete from case_correction where case_ref = ?").param(caseRef).update();
 		return jdbc.sql("delete from case_record where case_ref = ?").param(caseRef).update() == 1;
 	}
 

@@ -7,11 +7,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.proportion.ProportionProperties;
 import org.proportion.access.AccessLinks;
 import org.proportion.model.Attendee;
 import org.proportion.model.Meeting;
+import org.proportion.pack.PackRepository;
 import org.proportion.partnership.PartnershipRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
  * holding only their personal link and the meeting's name and time. Rows are written in the
  * pack's own transaction, so a restart loses nothing; a row is marked sent as soon as the server
  * takes it, so nothing is sent twice; failures are retried with backoff, rejections recorded.
+ * A link is minted per message, and the link of an attempt that failed is revoked, so a message
+ * leaves at most one valid link; an attendee whose access was revoked is mailed nothing. Links go
+ * only to attendees: whoever asks for links to be reissued learns who was sent one, never a link.
  */
 @Service
 public class Deliveries {
@@ -45,8 +50,11 @@ public class Deliveries {
 
 	private final String publicUrl;
 
-	Deliveries(JdbcClient jdbc, AccessLinks links, PartnershipRepository partnership, Mailer mailer, Clock clock,
-			ProportionProperties properties) {
+	private final PackRepository packs;
+
+	public Deliveries(JdbcClient jdbc, AccessLinks links, PartnershipRepository partnership, Mailer mailer, Clock clock,
+			ProportionProperties properties, PackRepository packs) {
+		this.packs = packs;
 		this.jdbc = jdbc;
 		this.links = links;
 		this.partnership = partnership;
@@ -73,7 +81,7 @@ public class Deliveries {
 				links.carryForward(meeting.id(), attendee.id(), previousPackId, packId);
 				continue;
 			}
-			if (attendee.email() == null || attendee.email().isBlank()) {
+			if (attendee.email() == null || attendee.email().isBlank() || links.revoked(meeting.id(), attendee.id())) {
 				continue;
 			}
 			jdbc.sql("""
@@ -85,8 +93,8 @@ public class Deliveries {
 		}
 	}
 
-	/** Sends what is due; each row once. */
-	public int sendPending() {
+	/** Sends what is due; each row once. One sender at a time, whether the schedule or an admin calls. */
+	public synchronized int sendPending() {
 		List<Map<String, Object>> due = jdbc.sql("""
 				select * from delivery where status = 'pending' and next_attempt_at <= ? order by id""")
 			.param(Timestamp.from(clock.instant()))
@@ -102,26 +110,106 @@ public class Deliveries {
 				mark(id, "failed", "meeting removed");
 				continue;
 			}
-			boolean changed = "changed".equals(row.get("kind"));
-			String link = publicUrl + "/v/" + links.issueForPack(meetingId, attendeeId, (String) row.get("pack_id"));
-			String subject = (changed ? "Your pack has changed: " : "Your meeting pack: ") + meeting.title();
-			String body = (changed ? "Your pack for " + meeting.title() + " has changed since it was sent.\n\n"
-					: "Your pack for " + meeting.title() + " is ready.\n\n")
-					+ "Meeting: " + WHEN.format(meeting.startsAt()) + "\n" + "Your personal link: " + link + "\n\n"
+			Optional<String> token = links.issueForDelivery(meetingId, attendeeId, (String) row.get("pack_id"), id);
+			if (token.isEmpty()) {
+				mark(id, "withheld", "attendee revoked");
+				continue;
+			}
+			String kind = (String) row.get("kind");
+			String link = publicUrl + "/v/" + token.get();
+			String subject = switch (kind) {
+				case "changed" -> "Your pack has changed: ";
+				case REISSUED -> "Your new link: ";
+				default -> "Your meeting pack: ";
+			} + meeting.title();
+			String body = switch (kind) {
+				case "changed" -> "Your pack for " + meeting.title() + " has changed since it was sent.\n\n";
+				case REISSUED -> "Your link to the pack for " + meeting.title()
+						+ " has been renewed: earlier links no longer work.\n\n";
+				default -> "Your pack for " + meeting.title() + " is ready.\n\n";
+			} + "Meeting: " + WHEN.format(meeting.startsAt()) + "\n" + "Your personal link: " + link + "\n\n"
 					+ "The link is for you only: please do not forward it. It stops working after the meeting's "
 					+ "retention period.\n";
 			try {
 				mailer.send(id, (String) row.get("recipient"), subject, body);
-				jdbc.sql("update delivery set status = 'sent', sent_at = ?, attempts = attempts + 1 where id = ?")
-					.params(Timestamp.from(clock.instant()), id)
-					.update();
-				sent++;
 			}
 			catch (RuntimeException ex) {
+				// The attempt's link never reached anyone: it must not stay valid.
+				links.revokeDelivery(id);
 				retryLater(id, ((Number) row.get("attempts")).intValue(), ex);
+				continue;
 			}
+			jdbc.sql("update delivery set status = 'sent', sent_at = ?, attempts = attempts + 1 where id = ?")
+				.params(Timestamp.from(clock.instant()), id)
+				.update();
+			sent++;
 		}
 		return sent;
+	}
+
+	static final String REISSUED = "reissued";
+
+	/** What an admin learns after asking for links to be reissued: who was sent one, never the link. */
+	public record Reissue(String attendeeId, String name, String role, String outcome) {
+	}
+
+	/**
+	 * New links for a meeting's attendees (or one of them): their earlier links stop working and
+	 * each new link goes to the attendee's own email address through the outbox. Revoked
+	 * attendees are skipped until reinstated.
+	 */
+	public List<Reissue> reissue(Meeting meeting, Optional<String> onlyAttendee) {
+		String packId = packs.latestReleasedId(meeting.id())
+			.orElseThrow(() -> new IllegalStateException("No pack has been released for this meeting yet: "
+					+ "each attendee is sent their link when it is"));
+		List<Reissue> outcomes = new java.util.ArrayList<>();
+		for (Attendee a : meeting.attendees()) {
+			if (onlyAttendee.isPresent() && !onlyAttendee.get().equals(a.id())) {
+				continue;
+			}
+			if (links.revoked(meeting.id(), a.id())) {
+				outcomes.add(new Reissue(a.id(), a.name(), a.role(), "not sent: access revoked (reinstate first)"));
+				continue;
+			}
+			if (a.email() == null || a.email().isBlank()) {
+				outcomes.add(new Reissue(a.id(), a.name(), a.role(), "not sent: no email address on the meeting"));
+				continue;
+			}
+			links.revoke(meeting.id(), a.id());
+			queue(meeting.id(), packId, a);
+			outcomes.add(new Reissue(a.id(), a.name(), a.role(), "queued"));
+		}
+		sendPending();
+		return outcomes.stream()
+			.map(o -> o.outcome().equals("queued") ? new Reissue(o.attendeeId(), o.name(), o.role(),
+					statusOf(meeting.id(), packId, o.attendeeId())) : o)
+			.toList();
+	}
+
+	// One reissue message per attendee and pack version: asking again puts the same row back in the queue.
+	private void queue(String meetingId, String packId, Attendee attendee) {
+		Timestamp now = Timestamp.from(clock.instant());
+		int updated = jdbc.sql("""
+				update delivery set status = 'pending', attempts = 0, next_attempt_at = ?, last_error = null,
+				sent_at = null, recipient = ? where pack_id = ? and attendee_id = ? and kind = ?""")
+			.params(now, attendee.email(), packId, attendee.id(), REISSUED)
+			.update();
+		if (updated == 0) {
+			jdbc.sql("""
+					insert into delivery (meeting_id, pack_id, attendee_id, kind, recipient, status, attempts, next_attempt_at)
+					values (?, ?, ?, ?, ?, 'pending', 0, ?)""")
+				.params(meetingId, packId, attendee.id(), REISSUED, attendee.email(), now)
+				.update();
+		}
+	}
+
+	private String statusOf(String meetingId, String packId, String attendeeId) {
+		String status = jdbc.sql("select status from delivery where pack_id = ? and attendee_id = ? and kind = ?")
+			.params(packId, attendeeId, REISSUED)
+			.query(String.class)
+			.single();
+		return status.equals("sent") ? "sent to the attendee's email address"
+				: status.equals("pending") ? "queued: the mail server will be retried" : status;
 	}
 
 	private void retryLater(long id, int attempts, Exception ex) {

@@ -45,6 +45,11 @@ public class DeadLetter {
 		this.json = json;
 	}
 
+	public static final String ORIGINAL_FILE = "proportionOriginalFile";
+
+	/** The longest part of a parked file's name taken from the dropped name; file systems allow 255 bytes. */
+	static final int MAX_SOURCE_CHARS = 120;
+
 	public Map<String, Object> park(Exchange exchange) throws IOException {
 		Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
 		IntakeRejected rejected = ObjectHelper.getException(IntakeRejected.class, caught);
@@ -54,21 +59,58 @@ public class DeadLetter {
 				: "Intake failed after retries: " + (caught == null ? "unknown" : caught.getClass().getSimpleName());
 		String source = exchange.getProperty(SOURCE, "unknown", String.class);
 		byte[] original = exchange.getProperty(ORIGINAL, byte[].class);
+		String originalFile = exchange.getProperty(ORIGINAL_FILE, String.class);
+		return park(code, detail, source, original, original == null && originalFile != null ? Path.of(originalFile) : null);
+	}
+
+	/**
+	 * Writes the original (bytes, or a file copied without reading it into memory, or nothing when
+	 * the sender keeps it) and its reason. Returns the reason.
+	 */
+	public Map<String, Object> park(String code, String detail, String source, byte[] original, Path originalFile)
+			throws IOException {
+		return park(code, detail, source, original, originalFile, true);
+	}
+
+	/** A reason with no original: the drop was refused unread and its sender still holds it. */
+	public Map<String, Object> parkReasonOnly(String code, String detail, String source) throws IOException {
+		return park(code, detail, source, null, null, false);
+	}
+
+	private Map<String, Object> park(String code, String detail, String source, byte[] original, Path originalFile,
+			boolean keep) throws IOException {
 		Instant now = Instant.now();
-		String name = STAMP.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8) + "-"
-				+ source.replaceAll("[^A-Za-z0-9._-]", "_");
+		String name = fileName(now, source);
 		Files.createDirectories(folder);
-		Files.write(folder.resolve(name), original == null ? new byte[0] : original);
 		Map<String, Object> reason = new LinkedHashMap<>();
 		reason.put("code", code);
 		reason.put("detail", detail);
 		reason.put("source", source);
 		reason.put("parked_at", now.toString());
-		reason.put("original", name);
-		Files.writeString(folder.resolve(name + ".reason.json"), json.writeValueAsString(reason),
-				StandardCharsets.UTF_8);
-		log.warn("Drop from {} parked in dead letter: {}", source, code);
+		if (originalFile != null && Files.isRegularFile(originalFile)) {
+			Files.copy(originalFile, folder.resolve(name));
+			reason.put("original", name);
+		}
+		else if (keep && (original != null || originalFile == null)) {
+			Files.write(folder.resolve(name), original == null ? new byte[0] : original);
+			reason.put("original", name);
+		}
+		else {
+			reason.put("original", null);
+		}
+		Files.writeString(folder.resolve(name + ".reason.json"), json.writeValueAsString(reason), StandardCharsets.UTF_8);
+		log.warn("Drop from {} parked in dead letter: {}", source.length() > MAX_SOURCE_CHARS ? "a long-named file" : source,
+				code);
 		return reason;
+	}
+
+	/** A unique, safe file name of bounded length: the moment, a random part, and the end of the source name. */
+	static String fileName(Instant now, String source) {
+		String safe = source.replaceAll("[^A-Za-z0-9._-]", "_");
+		if (safe.length() > MAX_SOURCE_CHARS) {
+			safe = safe.substring(safe.length() - MAX_SOURCE_CHARS);
+		}
+		return STAMP.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8) + "-" + safe;
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +61,7 @@ public class RecordMapper {
 		if (rows.isEmpty()) {
 			throw new IntakeRejected("no_records", "The drop holds no records");
 		}
+		checkColumns(mapping, rows, format);
 		List<CaseRecord> records = new ArrayList<>();
 		Set<String> references = new HashSet<>();
 		for (int i = 0; i < rows.size(); i++) {
@@ -85,10 +87,12 @@ public class RecordMapper {
 	private List<Map<String, Object>> readJson(byte[] content) {
 		JsonNode root;
 		try {
-			root = json.readTree(content);
+			// {...}{...}: a second document would be dropped silently, so the whole drop is refused.
+			root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(content);
 		}
 		catch (IOException ex) {
-			throw new IntakeRejected("malformed_json", "The JSON could not be parsed");
+			throw new IntakeRejected("malformed_json",
+					"The JSON could not be parsed as one document (an array of records or {\"records\": [...]})");
 		}
 		JsonNode records = root != null && root.isObject() ? root.get("records") : root;
 		if (records == null || !records.isArray()) {
@@ -126,13 +130,33 @@ public class RecordMapper {
 		throw new IntakeRejected("malformed_json", "Record " + index + ": column '" + column + "' is not a value or list");
 	}
 
-	private CaseRecord toRecord(AgencyMapping mapping, Map<String, Object> row, int index) {
-		for (String column : row.keySet()) {
-			if (!mapping.columns().containsKey(column)) {
-				throw new IntakeRejected("unmapped_column",
-						"Column '" + column + "' is not in the mapping for agency " + mapping.agency());
+	/** A column name fit to quote in a reason: a plain identifier, never something that may be a value. */
+	private static final java.util.regex.Pattern QUOTABLE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+	private static void checkColumns(AgencyMapping mapping, List<Map<String, Object>> rows, String format) {
+		List<String> columns = new ArrayList<>(rows.get(0).keySet());
+		long known = columns.stream().filter(mapping.columns()::containsKey).count();
+		// A CSV whose first line is data, not a header: its "column names" are a person's values.
+		if ("csv".equalsIgnoreCase(format) && known * 2 < columns.size()) {
+			throw new IntakeRejected("missing_header", "The first line is not a header: " + (columns.size() - known)
+					+ " of its " + columns.size() + " cells are not columns of agency " + mapping.agency()
+					+ "'s mapping (a CSV export needs its header line)");
+		}
+		for (int i = 0; i < rows.size(); i++) {
+			int position = 0;
+			for (String column : rows.get(i).keySet()) {
+				position++;
+				if (!mapping.columns().containsKey(column)) {
+					throw new IntakeRejected("unmapped_column", (QUOTABLE.matcher(column).matches()
+							? "Column '" + column + "'" : "Column " + position + " (its name is not shown)")
+							+ (rows.size() > 1 && i > 0 ? " of record " + (i + 1) : "") + " is not in the mapping for agency "
+							+ mapping.agency());
+				}
 			}
 		}
+	}
+
+	private CaseRecord toRecord(AgencyMapping mapping, Map<String, Object> row, int index) {
 		for (String column : mapping.required()) {
 			if (isBlank(row.get(column))) {
 				throw new IntakeRejected("missing_value", "Record " + index + ": column '" + column + "' is required");

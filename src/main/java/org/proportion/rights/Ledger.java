@@ -60,6 +60,21 @@ public class Ledger {
 		return refs;
 	}
 
+	/**
+	 * A record that may be the person: each shown apart, because two people can share a name and
+	 * a date of birth. The DPO confirms which one is theirs before any report is made.
+	 */
+	public record Candidate(String caseRef, String source, String agencyRef) {
+	}
+
+	public List<Candidate> candidates(String name, String dateOfBirth) {
+		return caseRefs(null, name, dateOfBirth).stream()
+			.map(ref -> cases.find(ref).orElseThrow())
+			.map(r -> new Candidate(r.caseRef(),
+					partnership.organisation(r.agency()).map(Organisation::name).orElse(r.agency()), r.agencyRef()))
+			.toList();
+	}
+
 	public List<Entry> entries(Set<String> caseRefs) {
 		if (caseRefs.isEmpty()) {
 			return List.of();

@@ -65,7 +65,9 @@ public class RightsService {
 
 	private final int retentionDays;
 
-	RightsService(JdbcClient jdbc, CaseRepository cases, Ledger ledger, DecisionLog decisionLog, PackBuilder packs,
+	private final org.proportion.ingest.RawDrops rawDrops;
+
+	RightsService(org.proportion.ingest.RawDrops rawDrops, JdbcClient jdbc, CaseRepository cases, Ledger ledger, DecisionLog decisionLog, PackBuilder packs,
 			PackRepository packRepository, PartnershipRepository partnership, RedactionEngine redaction,
 			TransactionTemplate transaction, Clock clock, @Value("${proportion.retention.days}") int retentionDays) {
 		this.jdbc = jdbc;
@@ -79,6 +81,7 @@ public class RightsService {
 		this.transaction = transaction;
 		this.clock = clock;
 		this.retentionDays = retentionDays;
+		this.rawDrops = rawDrops;
 	}
 
 	// --- Subject access ------------------------------------------------------------
@@ -153,8 +156,14 @@ public class RightsService {
 		purposes.remove("");
 		return new AccessReport(request, held, new ArrayList<>(recipients.values()), purposes,
 				"Meeting packs, links and views are deleted " + retentionDays
-						+ " days after each meeting. The decision log keeps, without your name, a record of what was"
-						+ " decided. Each agency keeps its own case record under its own retention policy.",
+						+ " days after each meeting. The files agencies send us are kept as sent for "
+						+ rawDrops.retentionDays() + " days (to check or repeat how they were taken in), then deleted;"
+						+ " if you ask us to erase your data, your record is taken out of them at once. Your case"
+						+ " record, and any correction you asked for, are kept until you ask us to erase them (an"
+						+ " agency's newer export replaces the record, never the correction). The decision log keeps,"
+						+ " without your name, a record of what was decided; it is not deleted, so that every"
+						+ " decision can be checked later. Each agency keeps its own case record under its own"
+						+ " retention policy.",
 				List.of("You can see the data we hold about you (this report).", "You can ask us to correct it.",
 						"You can ask us to delete it.", "You can object to it being shared, or withdraw your consent.",
 						"You can complain to the Information Commissioner's Office: ico.org.uk, 0303 123 1113."));
@@ -232,7 +241,9 @@ public class RightsService {
 	}
 
 	public int erase(String caseRef) {
-		cases.find(caseRef).orElseThrow(() -> new NoSuchElementException("No case record " + caseRef));
+		CaseRecord record = cases.find(caseRef).orElseThrow(() -> new NoSuchElementException("No case record " + caseRef));
+		// The agency's original bytes first: if that fails nothing is erased yet, and the DPO retries.
+		rawDrops.erase(record);
 		int told = transaction.execute(tx -> {
 			Map<String, LogEntry> recipients = recipients(caseRef, null);
 			cases.delete(caseRef);
@@ -250,9 +261,12 @@ public class RightsService {
 			throw new IllegalArgumentException("The record has no field '" + field + "'");
 		}
 		Map<String, Object> fields = new LinkedHashMap<>(record.fields());
-		fields.put(field, RecordMapper.canonicalValue(field, value));
+		Object corrected = RecordMapper.canonicalValue(field, value);
+		fields.put(field, corrected);
 		int told = transaction.execute(tx -> {
 			Map<String, LogEntry> recipients = recipients(caseRef, field);
+			// Kept apart, as erasures are: the agency's next export does not undo it.
+			cases.recordCorrection(caseRef, field, corrected, LocalDate.now(clock));
 			cases.update(new CaseRecord(caseRef, record.agency(), record.agencyRef(), fields, record.consent()));
 			notify(recipients, "correction", Action.CORRECT, "rights.correction",
 					"The person's " + field.replace('_', ' ') + " was corrected at their request; this recipient was told (Art 19).");

@@ -3,6 +3,7 @@ package org.proportion.web;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 import org.proportion.ProportionProperties;
 import org.proportion.access.AccessLinks;
@@ -29,8 +30,6 @@ class AdminController {
 
 	private final PartnershipRepository partnership;
 
-	private final String publicUrl;
-
 	private final Checklist checklist;
 
 	private final MeetingCalendar calendar;
@@ -41,7 +40,6 @@ class AdminController {
 			Checklist checklist, MeetingCalendar calendar, Deliveries deliveries) {
 		this.links = links;
 		this.partnership = partnership;
-		this.publicUrl = properties.publicUrl();
 		this.checklist = checklist;
 		this.calendar = calendar;
 		this.deliveries = deliveries;
@@ -70,22 +68,50 @@ class AdminController {
 		return checklist.forMeeting(meeting);
 	}
 
-	record IssuedLink(String attendeeId, String name, String role, String link) {
-	}
-
-	/** New links for every attendee of the meeting; earlier links stop working. Shown once. */
+	/**
+	 * New links for every attendee of the meeting; earlier links stop working. Each link goes to
+	 * the attendee's own email address: the caller learns only who was sent one, so an admin
+	 * cannot open anyone's view. Revoked attendees are skipped.
+	 */
 	@PostMapping("/api/meetings/{meeting}/links")
-	List<IssuedLink> issue(@PathVariable String meeting) {
+	ResponseEntity<?> issue(@PathVariable String meeting) {
 		Meeting m = partnership.meeting(meeting).orElseThrow(() -> new NoSuchElementException("no such meeting"));
-		return m.attendees()
-			.stream()
-			.map(a -> new IssuedLink(a.id(), a.name(), a.role(), publicUrl + "/v/" + links.issue(m.id(), a.id())))
-			.toList();
+		return reissue(m, Optional.empty());
 	}
 
+	/** Withdraws an attendee's access: their links stop working and no later message sends them one. */
 	@DeleteMapping("/api/meetings/{meeting}/attendees/{attendee}/link")
 	ResponseEntity<Void> revoke(@PathVariable String meeting, @PathVariable String attendee) {
-		return links.revoke(meeting, attendee) > 0 ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+		if (!attends(meeting, attendee)) {
+			return ResponseEntity.notFound().build();
+		}
+		links.revokeAttendee(meeting, attendee);
+		return ResponseEntity.noContent().build();
+	}
+
+	/** Lifts a revocation and sends the attendee a new link by email. */
+	@PostMapping("/api/meetings/{meeting}/attendees/{attendee}/link")
+	ResponseEntity<?> reinstate(@PathVariable String meeting, @PathVariable String attendee) {
+		if (!attends(meeting, attendee)) {
+			return ResponseEntity.notFound().build();
+		}
+		links.reinstate(meeting, attendee);
+		return reissue(partnership.meeting(meeting).orElseThrow(), Optional.of(attendee));
+	}
+
+	private ResponseEntity<?> reissue(Meeting meeting, Optional<String> attendee) {
+		try {
+			return ResponseEntity.ok(deliveries.reissue(meeting, attendee));
+		}
+		catch (IllegalStateException ex) {
+			return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", ex.getMessage()));
+		}
+	}
+
+	private boolean attends(String meeting, String attendee) {
+		return partnership.meeting(meeting)
+			.map(m -> m.attendees().stream().anyMatch(a -> a.id().equals(attendee)))
+			.orElse(false);
 	}
 
 }

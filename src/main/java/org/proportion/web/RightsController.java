@@ -64,10 +64,13 @@ class RightsController {
 	record Person(String name, String dob) {
 	}
 
-	/** Name and date of birth travel in a body, never in a URL that proxies and logs keep. */
+	/**
+	 * Name and date of birth travel in a body, never in a URL that proxies and logs keep. Every
+	 * matching record is a separate candidate: namesakes are never merged into one person.
+	 */
 	@PostMapping("/api/dpo/people/find")
-	Set<String> find(@RequestBody Person person) {
-		return person(null, person.name(), person.dob());
+	List<Ledger.Candidate> find(@RequestBody Person person) {
+		return ledger.candidates(person.name(), person.dob());
 	}
 
 	@GetMapping("/api/dpo/people/ledger")
@@ -84,14 +87,31 @@ class RightsController {
 		return templates.process("notice", context);
 	}
 
-	record AccessRequest(String ref, String name, String dob, LocalDate receivedOn) {
+	/**
+	 * A request is about one person: one reference, or the references the DPO confirmed are the
+	 * same person's (refs), or a name and date of birth that match exactly one record. When they
+	 * match several, the candidates come back (409) for the DPO to choose from.
+	 */
+	record AccessRequest(String ref, List<String> refs, String name, String dob, LocalDate receivedOn) {
 	}
 
 	@PostMapping("/api/dpo/access-requests")
-	ResponseEntity<RightsService.Request> open(@RequestBody AccessRequest request) {
+	ResponseEntity<?> open(@RequestBody AccessRequest request) {
 		LocalDate received = request.receivedOn() == null ? LocalDate.now(clock) : request.receivedOn();
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(rights.openRequest(person(request.ref(), request.name(), request.dob()), received));
+		Set<String> refs = new java.util.LinkedHashSet<>(person(request.ref(), null, null));
+		if (request.refs() != null) {
+			request.refs().forEach(r -> refs.addAll(person(r, null, null)));
+		}
+		if (refs.isEmpty() && request.name() != null) {
+			List<Ledger.Candidate> candidates = ledger.candidates(request.name(), request.dob());
+			if (candidates.size() > 1) {
+				return ResponseEntity.status(HttpStatus.CONFLICT)
+					.body(Map.of("error", "Several records match this name and date of birth: choose the person's own "
+							+ "(ref, or refs if several are theirs)", "candidates", candidates));
+			}
+			candidates.forEach(c -> refs.add(c.caseRef()));
+		}
+		return ResponseEntity.status(HttpStatus.CREATED).body(rights.openRequest(refs, received));
 	}
 
 	@GetMapping("/api/dpo/access-requests")

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Each attendee opens only their own view: for every pair of attendees of the sample meetings,
@@ -127,18 +128,32 @@ class AccessTests extends GatewayTestSupport {
 	}
 
 	@Test
-	void aRevokedLinkOpensNothingAndANewOneWorks() {
+	void aRevokedAttendeeGetsNoNewLinkUntilReinstatedAndReissuingNeverShowsTheAdminALink() throws Exception {
 		String old = links.issue("rs-mam-2026-12", "mam-police");
 		ResponseEntity<Void> revoked = admin().exchange("/api/meetings/rs-mam-2026-12/attendees/mam-police/link",
 				HttpMethod.DELETE, null, Void.class);
 		assertThat(revoked.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 		assertThat(rest.getForEntity("/v/{t}", String.class, old).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThatThrownBy(() -> links.issue("rs-mam-2026-12", "mam-police")).isInstanceOf(IllegalStateException.class);
 
-		JsonNode issued = json.valueToTree(admin().postForObject("/api/meetings/rs-mam-2026-12/links", null, List.class));
-		String link = issued.findValuesAsText("link").get(3);
-		assertThat(link).contains("/v/");
-		String token = link.substring(link.lastIndexOf('/') + 1);
-		assertThat(rest.getForObject("/v/{t}", String.class, token)).contains("PC Laura Bennett");
+		// Reissuing tells the admin who was sent a link; the links themselves go only to attendees.
+		ResponseEntity<String> reissued = admin().postForEntity("/api/meetings/rs-mam-2026-12/links", null, String.class);
+		assertThat(reissued.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(reissued.getBody()).doesNotContain("/v/").doesNotContainPattern("[A-Za-z0-9_-]{43}");
+		JsonNode outcomes = json.readTree(reissued.getBody());
+		assertThat(outcomes).hasSize(6);
+		Map<String, String> byAttendee = new LinkedHashMap<>();
+		outcomes.forEach(o -> byAttendee.put(o.path("attendeeId").asText(), o.path("outcome").asText()));
+		assertThat(byAttendee.get("mam-police")).contains("revoked");
+		// The sample meeting holds no email addresses: nothing can be sent, and the admin is told so.
+		assertThat(byAttendee.get("mam-health")).contains("no email");
+
+		ResponseEntity<String> reinstated = admin().postForEntity("/api/meetings/rs-mam-2026-12/attendees/mam-police/link",
+				null, String.class);
+		assertThat(reinstated.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(reinstated.getBody()).doesNotContain("/v/").contains("mam-police");
+		assertThat(rest.getForObject("/v/{t}", String.class, links.issue("rs-mam-2026-12", "mam-police")))
+			.contains("PC Laura Bennett");
 	}
 
 	@Test

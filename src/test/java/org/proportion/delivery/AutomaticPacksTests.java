@@ -29,6 +29,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -106,6 +107,9 @@ class AutomaticPacksTests extends GatewayTestSupport {
 
 	@Autowired
 	ProportionProperties properties;
+
+	@Autowired
+	org.proportion.pack.PackRepository packs;
 
 	@BeforeEach
 	void emptyMailboxAndSamples() throws Exception {
@@ -217,6 +221,68 @@ class AutomaticPacksTests extends GatewayTestSupport {
 		assertThat(told).containsExactlyInAnyOrder("pc.bennett@police.example", "nurse@nhs.example");
 	}
 
+	int validLinks(String meeting, String attendee) {
+		return jdbc.sql("select count(*) from access_link where meeting_id = ? and attendee_id = ? and revoked_at is null")
+			.params(meeting, attendee)
+			.query(Integer.class)
+			.single();
+	}
+
+	List<String> recipients() throws Exception {
+		List<String> to = new java.util.ArrayList<>();
+		for (MimeMessage m : SMTP.getReceivedMessages()) {
+			to.add(m.getAllRecipients()[0].toString());
+		}
+		return to;
+	}
+
+	@Test
+	void aRevokedAttendeeIsMailedNoNewLinkAndReissuedLinksGoToTheAttendeesNotTheAdmin() throws Exception {
+		schedule("revoke", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC).plusHours(2));
+		scheduler.tick();
+		String policeLink = token(link(to(SMTP.getReceivedMessages(), "pc.bennett@police.example")));
+		String healthLink = token(link(to(SMTP.getReceivedMessages(), "nurse@nhs.example")));
+		TestRestTemplate admin = rest.withBasicAuth("admin", "admin-test");
+		admin.delete("/api/meetings/revoke/attendees/revoke-police/link");
+		assertThat(rest.getForEntity("/v/{t}", String.class, policeLink).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		SMTP.purgeEmailFromAllMailboxes();
+
+		// The agency's next export changes the police officer's view: the new version is not mailed to them.
+		String corrected = new String(sample("outreach/outreach-caseload.csv"))
+			.replace("Met Aga on the Tuesday shift", "Met Aga on the Wednesday shift");
+		intake.fromFile("outreach/corrected.csv", corrected.getBytes());
+		clock.set(NOW.plusSeconds(60));
+		scheduler.tick();
+		assertThat(recipients()).containsExactly("nurse@nhs.example");
+		assertThat(validLinks("revoke", "revoke-police")).isZero();
+		SMTP.purgeEmailFromAllMailboxes();
+
+		// Reissuing: the admin learns who was sent a link, never a link; the attendees get them by email.
+		ResponseEntity<String> reissued = admin.postForEntity("/api/meetings/revoke/links", null, String.class);
+		assertThat(reissued.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(reissued.getBody()).doesNotContain("/v/").doesNotContainPattern("[A-Za-z0-9_-]{43}");
+		Map<String, String> outcomes = new java.util.LinkedHashMap<>();
+		json.readTree(reissued.getBody()).forEach(o -> outcomes.put(o.path("attendeeId").asText(), o.path("outcome").asText()));
+		assertThat(outcomes).containsOnlyKeys("revoke-police", "revoke-health", "revoke-observer");
+		assertThat(outcomes.get("revoke-police")).contains("revoked");
+		assertThat(outcomes.get("revoke-health")).contains("sent");
+		assertThat(recipients()).containsExactlyInAnyOrder("nurse@nhs.example", "observer@university.example");
+		String newHealthLink = token(link(to(SMTP.getReceivedMessages(), "nurse@nhs.example")));
+		assertThat(rest.getForEntity("/v/{t}", String.class, healthLink).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(rest.getForObject("/v/{t}", String.class, newHealthLink)).contains("Attendee revoke-health");
+		assertThat(validLinks("revoke", "revoke-health")).isEqualTo(1);
+		assertThat(validLinks("revoke", "revoke-police")).isZero();
+		SMTP.purgeEmailFromAllMailboxes();
+
+		// Only reinstating the police officer sends them a working link, and only to them.
+		ResponseEntity<String> reinstated = admin.postForEntity("/api/meetings/revoke/attendees/revoke-police/link", null,
+				String.class);
+		assertThat(reinstated.getBody()).doesNotContain("/v/").contains("sent");
+		assertThat(recipients()).containsExactly("pc.bennett@police.example");
+		String newPoliceLink = token(link(SMTP.getReceivedMessages()[0]));
+		assertThat(rest.getForObject("/v/{t}", String.class, newPoliceLink)).contains("Attendee revoke-police");
+	}
+
 	@Autowired
 	org.apache.camel.CamelContext camel;
 
@@ -260,6 +326,13 @@ class AutomaticPacksTests extends GatewayTestSupport {
 			scheduler.tick();
 			assertThat(jdbc.sql("select count(*) from delivery where meeting_id = 'down' and status = 'pending' and attempts = 1")
 				.query(Integer.class).single()).isEqualTo(3);
+			// The failed attempts' links reached nobody: none of them works.
+			clock.set(NOW.plusSeconds(45));
+			scheduler.tick();
+			assertThat(jdbc.sql("select count(*) from access_link where meeting_id = 'down' and revoked_at is null")
+				.query(Integer.class).single()).isZero();
+			assertThat(jdbc.sql("select count(*) from access_link where meeting_id = 'down'").query(Integer.class).single())
+				.isEqualTo(6);
 		}
 		finally {
 			SMTP.start();
@@ -272,6 +345,13 @@ class AutomaticPacksTests extends GatewayTestSupport {
 		assertThat(SMTP.getReceivedMessages()).hasSize(3);
 		assertThat(jdbc.sql("select count(*) from delivery where meeting_id = 'down' and status = 'sent'")
 			.query(Integer.class).single()).isEqualTo(3);
+		// Each attendee holds exactly one working link: the one in the message that got through.
+		for (String attendee : List.of("down-police", "down-health", "down-observer")) {
+			assertThat(validLinks("down", attendee)).as(attendee).isEqualTo(1);
+		}
+		for (MimeMessage message : SMTP.getReceivedMessages()) {
+			assertThat(rest.getForEntity("/v/{t}", String.class, token(link(message))).getStatusCode()).isEqualTo(HttpStatus.OK);
+		}
 	}
 
 	@Test
@@ -282,7 +362,7 @@ class AutomaticPacksTests extends GatewayTestSupport {
 		SMTP.start();
 		// A fresh sender, as after a restart: everything it needs is in the database.
 		clock.set(NOW.plusSeconds(120));
-		Deliveries afterRestart = new Deliveries(jdbc, links, partnership, mailer, clock, properties);
+		Deliveries afterRestart = new Deliveries(jdbc, links, partnership, mailer, clock, properties, packs);
 		assertThat(afterRestart.sendPending()).isEqualTo(3);
 		assertThat(afterRestart.sendPending()).isZero();
 		scheduler.tick();

@@ -83,8 +83,8 @@ class PeopleRightsTests extends GatewayTestSupport {
 		// Found by name and date of birth, sent in a body: never in a URL.
 		JsonNode refs = json.readTree(dpo.postForObject("/api/dpo/people/find",
 				Map.of("name", "agnieszka NOWAK", "dob", "1992-03-14"), String.class));
-		assertThat(refs.findValuesAsText("")).isEmpty();
-		assertThat(refs.get(0).asText()).isEqualTo(WOMAN);
+		assertThat(refs).hasSize(1);
+		assertThat(refs.get(0).path("caseRef").asText()).isEqualTo(WOMAN);
 		JsonNode ledger = json.readTree(dpo.getForObject("/api/dpo/people/ledger?ref={r}", String.class, WOMAN));
 		for (String attendee : List.of("mam-police", "mam-health", "mam-housing")) {
 			Map<String, String> fromLedger = new LinkedHashMap<>();
@@ -164,6 +164,33 @@ class PeopleRightsTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void namesakesAreShownAsSeparateCandidatesAndAReportIsAboutOnePerson() throws Exception {
+		// Another person, at the day centre, with the same name and date of birth.
+		org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+		headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+		String namesake = "[{\"clientRef\": \"DC-7001\", \"name\": \"Agnieszka Nowak\", \"dateOfBirth\": \"1992-03-14\","
+				+ " \"nationality\": \"Czech\"}]";
+		assertThat(rest.withBasicAuth("day-centre", "agency-test")
+			.postForEntity("/api/intake/day-centre", new org.springframework.http.HttpEntity<>(namesake, headers), String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		Map<String, String> person = Map.of("name", "Agnieszka Nowak", "dob", "1992-03-14");
+
+		JsonNode candidates = json.readTree(dpo.postForObject("/api/dpo/people/find", person, String.class));
+		assertThat(candidates).hasSize(2);
+		assertThat(candidates.findValuesAsText("caseRef")).containsExactlyInAnyOrder(WOMAN, "day-centre:DC-7001");
+		assertThat(candidates.findValuesAsText("source")).doesNotHaveDuplicates();
+
+		ResponseEntity<String> ambiguous = dpo.postForEntity("/api/dpo/access-requests", person, String.class);
+		assertThat(ambiguous.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(json.readTree(ambiguous.getBody()).path("candidates")).hasSize(2);
+
+		JsonNode request = json.readTree(dpo.postForObject("/api/dpo/access-requests", Map.of("ref", "day-centre:DC-7001"),
+				String.class));
+		String report = dpo.getForObject("/api/dpo/access-requests/{id}/report", String.class, request.path("id").asText());
+		assertThat(report).contains("Czech").doesNotContain("Polish", "OR-1001", "Northshire Police (police officer)");
+	}
+
+	@Test
 	void aCorrectionIsValidatedStoredAndToldToThoseWhoReceivedTheField() throws Exception {
 		ResponseEntity<String> bad = dpo.postForEntity("/api/dpo/people/{r}/correction",
 				Map.of("field", "date_of_birth", "value", "14/03/1992"), String.class, WOMAN);
@@ -173,6 +200,24 @@ class PeopleRightsTests extends GatewayTestSupport {
 		assertThat(told.path("recipientsTold").asInt()).isPositive();
 		assertThat(cases.find(WOMAN).orElseThrow().fields()).containsEntry("date_of_birth", "1992-03-15");
 		assertThat(decisionLog.verify().valid()).isTrue();
+
+		// The agency's next export still holds the old date: the correction stands, and the agency
+		// is told which record and column disagree, never the values.
+		org.springframework.http.HttpHeaders csv = new org.springframework.http.HttpHeaders();
+		csv.setContentType(org.springframework.http.MediaType.valueOf("text/csv"));
+		String export = new String(sample("outreach/outreach-caseload.csv"))
+				+ "OR-1998,Another Person,,01/01/1990,Male,British,,,rough_sleeping,,,,,,,,,\n";
+		ResponseEntity<String> stored = rest.withBasicAuth("outreach", "agency-test")
+			.postForEntity("/api/intake/outreach", new org.springframework.http.HttpEntity<>(export, csv), String.class);
+		assertThat(stored.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(cases.find("outreach:OR-1998")).isPresent();
+		assertThat(cases.find(WOMAN).orElseThrow().fields()).containsEntry("date_of_birth", "1992-03-15");
+		JsonNode notes = json.readTree(stored.getBody()).path("notes");
+		assertThat(notes).hasSize(1);
+		assertThat(notes.get(0).asText()).contains("Record 1", "'dob'", "correction")
+			.doesNotContain("1992", "14/03", "Agnieszka", "OR-1001");
+		assertThat(cases.correctionConflicts(WOMAN)).hasSize(1)
+			.allSatisfy(c -> assertThat(c).containsEntry("FIELD", "date_of_birth"));
 	}
 
 	@Test

@@ -25,6 +25,7 @@ public abstract class GatewayTestSupport {
 		registry.add("proportion.mailbox", () -> work.resolve("mailbox").toString());
 		registry.add("proportion.audit.anchor-dir", () -> work.resolve("log-anchor").toString());
 		registry.add("proportion.audit.anchor-key", () -> work.resolve("keys/log-anchor.key").toString());
+		registry.add("proportion.intake-reports", () -> work.resolve("intake-reports").toString());
 	}
 
 	/** The shared OPA server, folders of the test's own and a fresh embedded database. */
