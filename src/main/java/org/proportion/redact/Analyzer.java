@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 
 import org.proportion.redact.names.NameLists;
 import org.proportion.redact.names.PersonNameRecognizer;
-import org.proportion.redact.record.SubjectRecognizer;
 
 /**
  * The engine: runs every enabled recogniser over a note, drops findings below each one's
@@ -48,7 +47,7 @@ public class Analyzer {
 				}
 				if (span.score() >= threshold) {
 					found.add(span);
-					if (recognizer.name().equals(SubjectRecognizer.NAME) && span.type() == EntityType.PERSON) {
+					if (span.evidence().subject() && span.type() == EntityType.PERSON) {
 						subject.add(span);
 					}
 				}
@@ -82,8 +81,7 @@ public class Analyzer {
 		if (first > 0) {
 			start += words.get(first).start();
 		}
-		return start == span.start() && end == span.end() ? span
-				: new Span(span.type(), start, end, span.score(), span.recognizer(), span.explanation());
+		return start == span.start() && end == span.end() ? span : span.at(start, end);
 	}
 
 	/** "Steph Kowalska": a capitalised word right after a found name, that no list knows, is its surname. */
@@ -101,7 +99,7 @@ public class Analyzer {
 					if (word.capitalised() && word.text().length() > 2 && !names.isEnglishWord(word.text())
 							&& !names.isNotName(word.text())) {
 						spans.add(new Span(EntityType.PERSON, span.start(), at + 1 + word.end(), span.score(), span.recognizer(),
-								span.explanation() + " + surname"));
+								span.explanation() + " + surname", span.evidence().propagated()));
 					}
 				}
 			}
@@ -122,12 +120,12 @@ public class Analyzer {
 		List<Span> kept = new ArrayList<>();
 		for (Span span : found) {
 			if (span.type() == EntityType.LOCATION || span.type() == EntityType.ORGANIZATION) {
-				if (!span.recognizer().equals("name-finder") || properNoun(span.text(text))) {
+				if (span.evidence().source() != Evidence.Source.MODEL || properNoun(span.text(text))) {
 					kept.add(span);
 				}
 			}
-			else if (span.type() != EntityType.PERSON || span.recognizer().equals(SubjectRecognizer.NAME)
-					|| span.explanation().startsWith("title") || strongPerson(text, span, found)) {
+			else if (span.type() != EntityType.PERSON || span.evidence().subject()
+					|| span.evidence().cue() == Evidence.Cue.TITLE || strongPerson(text, span, found)) {
 				kept.add(span);
 			}
 		}
@@ -169,8 +167,8 @@ public class Analyzer {
 		if (!names.isEnglishWord(word) || (names.isName(word) && !names.isCommonWord(word))) {
 			return true;
 		}
-		// An ordinary word: only the name lists' own context rules (person-names) vouch for it.
-		return span.recognizer().equals("person-names") && span.explanation().startsWith("common-word name");
+		// An ordinary word: only a name list's own context rules vouch for it, never a model's guess.
+		return span.evidence().source() == Evidence.Source.LEXICON && span.evidence().cue() == Evidence.Cue.CONTEXT;
 	}
 
 	private static final Set<EntityType> TOPICS_AND_DATES = Set.of(EntityType.NRP, EntityType.HEALTH,
@@ -198,7 +196,8 @@ public class Analyzer {
 			for (int at = text.indexOf(mention); at >= 0; at = text.indexOf(mention, at + 1)) {
 				int end = at + mention.length();
 				if (!wordChar(text, at - 1) && !wordChar(text, end)) {
-					spans.add(new Span(EntityType.PERSON, at, end, 0.8, "mentions", "same name found elsewhere in the note"));
+					spans.add(new Span(EntityType.PERSON, at, end, 0.8, "mentions", "same name found elsewhere in the note",
+							Evidence.of(Evidence.Source.PROPAGATED)));
 				}
 			}
 		}

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Resolves overlapping findings, always the same way for the same input. Validated identifiers
- * (NHS and NI numbers, postcodes, phones, emails) beat anything they overlap. Topic phrases absorb
+ * Resolves overlapping findings, always the same way for the same input, from the spans' types
+ * and typed evidence only. Validated identifiers (evidence {@code VALIDATED_IDENTIFIER}: NHS and
+ * NI numbers, postcodes, phones, emails, ...) beat anything they overlap. Topic phrases absorb
  * places and agencies inside them and are cut around people and identifiers. Then overlapping
  * findings of the same type become one span covering both (the higher score and its
  * recogniser kept). Then, across types, the higher score wins, then the longer span, then the
@@ -20,6 +21,7 @@ public final class Overlaps {
 		.thenComparing(Comparator.comparingInt(Span::length).reversed())
 		.thenComparing(Span::type)
 		.thenComparingInt(Span::start)
+		.thenComparing(s -> s.evidence().source())
 		.thenComparing(Span::recognizer);
 
 	private Overlaps() {
@@ -33,8 +35,9 @@ public final class Overlaps {
 			EntityType.DATE, EntityType.AGE);
 
 	/** Validated identifiers (check digits, formats): nothing found by a guess overrides them. */
-	private static final Set<EntityType> IDENTIFIERS = Set.of(EntityType.NHS_NUMBER, EntityType.NI_NUMBER,
-			EntityType.POSTCODE, EntityType.PHONE, EntityType.EMAIL);
+	private static boolean identifier(Span span) {
+		return span.evidence().source() == Evidence.Source.VALIDATED_IDENTIFIER;
+	}
 
 	public static List<Span> resolve(List<Span> spans) {
 		List<Span> merged = mergeSameType(topicsFirst(identifiersFirst(spans)));
@@ -50,9 +53,9 @@ public final class Overlaps {
 	}
 
 	private static List<Span> identifiersFirst(List<Span> spans) {
-		List<Span> identifiers = spans.stream().filter(s -> IDENTIFIERS.contains(s.type())).toList();
+		List<Span> identifiers = spans.stream().filter(Overlaps::identifier).toList();
 		return spans.stream()
-			.filter(s -> IDENTIFIERS.contains(s.type()) || identifiers.stream().noneMatch(s::overlaps))
+			.filter(s -> identifier(s) || identifiers.stream().noneMatch(s::overlaps))
 			.collect(java.util.stream.Collectors.toCollection(ArrayList::new));
 	}
 
@@ -81,13 +84,12 @@ public final class Overlaps {
 			int end = span.end();
 			for (Span cut : inside) {
 				if (cut.start() > start) {
-					out.add(new Span(span.type(), start, Math.min(cut.start(), end), span.score(), span.recognizer(),
-							span.explanation()));
+					out.add(span.at(start, Math.min(cut.start(), end)));
 				}
 				start = Math.max(start, cut.end());
 			}
 			if (start < end) {
-				out.add(new Span(span.type(), start, end, span.score(), span.recognizer(), span.explanation()));
+				out.add(span.at(start, end));
 			}
 		}
 		return out;
@@ -102,7 +104,7 @@ public final class Overlaps {
 			if (last != null && last.type() == span.type() && last.overlaps(span)) {
 				Span better = PRIORITY.compare(last, span) <= 0 ? last : span;
 				out.set(out.size() - 1, new Span(span.type(), last.start(), Math.max(last.end(), span.end()),
-						Math.max(last.score(), span.score()), better.recognizer(), better.explanation()));
+						Math.max(last.score(), span.score()), better.recognizer(), better.explanation(), better.evidence()));
 			}
 			else {
 				out.add(span);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -16,7 +17,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  */
 public record RedactionConfig(Map<String, Entry> recognizers) {
 
-	public record Entry(boolean enabled, double threshold, List<String> context, List<String> contextAfter) {
+	/**
+	 * @param implementation the recogniser's class, relative to {@code org.proportion.redact}
+	 * ("patterns.NhsNumberRecognizer"), with a public constructor taking a {@link RecognizerSetup}
+	 * @param entity for a recogniser that serves several types, the one this entry finds
+	 * @param lexicon for a lexicon recogniser, its classpath resource
+	 */
+	public record Entry(@JsonProperty("class") String implementation, boolean enabled, double threshold,
+			List<String> context, List<String> contextAfter, String entity, String lexicon) {
 
 		public Entry {
 			context = context == null ? List.of() : List.copyOf(context);

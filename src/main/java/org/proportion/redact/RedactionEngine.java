@@ -5,15 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import org.proportion.redact.names.NameLists;
-import org.proportion.redact.names.PersonNameRecognizer;
-import org.proportion.redact.nlp.NameFinderRecognizer;
-import org.proportion.redact.nlp.NlpModels;
-import org.proportion.redact.places.PlaceRecognizer;
-import org.proportion.redact.record.SubjectRecognizer;
-import org.proportion.redact.topics.TopicRecognizer;
 
 /**
  * Builds the analyzer from redaction/recognizers.yaml and the models folder, once, on first use.
@@ -65,29 +58,15 @@ public class RedactionEngine {
 
 	static Analyzer build(RedactionConfig config, Path models) {
 		NameLists names = NameLists.load();
-		Map<String, Function<RedactionConfig.Entry, Recognizer>> known = new LinkedHashMap<>();
-		known.put(SubjectRecognizer.NAME, e -> new SubjectRecognizer(names));
-		known.put("person-names", e -> new PersonNameRecognizer(names, e.context(), e.contextAfter()));
-		known.put("name-finder",
-				e -> new NameFinderRecognizer(NlpModels.sentences(), NlpModels.tokens(), NlpModels.nameFinder(models)));
-		known.put("places", e -> new PlaceRecognizer(names));
-		known.put("topic-health", e -> new TopicRecognizer(EntityType.HEALTH, "redaction/lexicons/health.txt", 0.6));
-		known.put("topic-criminal", e -> new TopicRecognizer(EntityType.CRIMINAL, "redaction/lexicons/criminal.txt", 0.6));
-		known.put("topic-nrp", e -> new TopicRecognizer(EntityType.NRP, "redaction/lexicons/nrp.txt", 0.6));
-		known.put("topic-sexuality",
-				e -> new TopicRecognizer(EntityType.SEXUALITY, "redaction/lexicons/sexuality.txt", 0.6));
-		PatternRecognizerFactory.register(known);
-
 		List<Recognizer> recognizers = new ArrayList<>();
 		Map<String, Double> thresholds = new LinkedHashMap<>();
 		config.recognizers().forEach((name, entry) -> {
-			Function<RedactionConfig.Entry, Recognizer> factory = known.get(name);
-			if (factory == null) {
-				throw new IllegalStateException("No recogniser is called '" + name + "'");
-			}
 			if (entry.enabled()) {
-				recognizers.add(factory.apply(entry));
+				recognizers.add(RecognizerRegistry.create(new RecognizerSetup(name, entry, names, models)));
 				thresholds.put(name, entry.threshold());
+			}
+			else {
+				RecognizerRegistry.check(name, entry);
 			}
 		});
 		return new Analyzer(recognizers, thresholds, names);

@@ -3,6 +3,7 @@ package org.proportion.redact.patterns;
 import java.util.List;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.RecognizerSetup;
 
 /**
  * Ages written as ages: "aged 34", "age: 34", "34yo", "34 y/o", "34-year-old", "34 years old",
@@ -31,6 +32,11 @@ public final class AgeRecognizer extends PatternRecognizer {
 
 	public AgeRecognizer() {
 		this(DEFAULTS);
+	}
+
+	/** As redaction/recognizers.yaml sets it up. */
+	public AgeRecognizer(RecognizerSetup setup) {
+		this(PatternSettings.from(setup, DEFAULTS));
 	}
 
 	public AgeRecognizer(PatternSettings settings) {

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.RecognizerSetup;
 
 /**
  * Dates in the forms people write them: numeric ("14/05/1990", "14.5.90", "1990-05-14", "03/2022"),
@@ -78,6 +79,11 @@ public final class DateRecognizer extends PatternRecognizer {
 
 	public DateRecognizer() {
 		this(DEFAULTS);
+	}
+
+	/** As redaction/recognizers.yaml sets it up. */
+	public DateRecognizer(RecognizerSetup setup) {
+		this(PatternSettings.from(setup, DEFAULTS));
 	}
 
 	public DateRecognizer(PatternSettings settings) {
