@@ -56,7 +56,33 @@ public class Analyzer {
 		found = withoutWeakPeople(text, found.stream().map(span -> tidy(text, span)).toList());
 		found.addAll(surnamesAfter(text, found));
 		found.addAll(otherMentions(text, found));
-		return new Analysis(text, Overlaps.resolve(found), subject);
+		return new Analysis(text, joinTopicNeighbours(text, Overlaps.resolve(found)), subject);
+	}
+
+	// What may stand between two parts of one sensitive clause: "burglary and ABH", "breach of a CBO".
+	private static final Pattern JOINER = Pattern.compile("\\s*(?:,|-|&|/|\\band\\b|\\bor\\b|\\bwith\\b|\\bfor\\b|\\bof\\b"
+			+ "|\\bon\\b|\\bin\\b|\\bto\\b|\\ba\\b|\\ban\\b|\\bthe\\b|\\bhis\\b|\\bher\\b)?(?:\\s+(?:a|an|the|his|her))?\\s*");
+
+	private static final Set<EntityType> TOPICS = Set.of(EntityType.HEALTH, EntityType.CRIMINAL, EntityType.NRP,
+			EntityType.SEXUALITY);
+
+	/**
+	 * Two findings of one sensitive topic with only a joining word between them are one clause
+	 * ("previous convictions for burglary and ABH"): the DPO removes the clause, not two words of it.
+	 */
+	private static List<Span> joinTopicNeighbours(String text, List<Span> spans) {
+		List<Span> out = new ArrayList<>(spans.size());
+		for (Span span : spans) {
+			Span last = out.isEmpty() ? null : out.get(out.size() - 1);
+			if (last != null && last.type() == span.type() && TOPICS.contains(span.type()) && span.start() - last.end() <= 12
+					&& JOINER.matcher(text.substring(last.end(), span.start())).matches()) {
+				out.set(out.size() - 1, last.at(last.start(), span.end()));
+			}
+			else {
+				out.add(span);
+			}
+		}
+		return out;
 	}
 
 	/**

@@ -31,8 +31,9 @@ public final class Overlaps {
 	private static final Set<EntityType> TOPICS = Set.of(EntityType.HEALTH, EntityType.CRIMINAL, EntityType.NRP,
 			EntityType.SEXUALITY);
 
-	private static final Set<EntityType> ABSORBED = Set.of(EntityType.ORGANIZATION, EntityType.LOCATION,
-			EntityType.DATE, EntityType.AGE);
+	// An agency inside a topic phrase ("released from HMP Leeds") is part of it; a place, a date or an
+	// age is personal data of its own and is cut out of the phrase like a person.
+	private static final Set<EntityType> ABSORBED = Set.of(EntityType.ORGANIZATION);
 
 	/** Validated identifiers (check digits, formats): nothing found by a guess overrides them. */
 	private static boolean identifier(Span span) {
@@ -60,17 +61,22 @@ public final class Overlaps {
 	}
 
 	/**
-	 * A topic phrase ("released from HMP Leeds on licence") absorbs the places, agencies and dates
+	 * A topic phrase ("released from HMP Leeds on licence") absorbs the agencies
 	 * inside it, and is cut around any person or identifier inside it, so that keeping the topic
 	 * for a role never keeps a name with it.
 	 */
-	private static List<Span> topicsFirst(List<Span> spans) {
+	private static List<Span> topicsFirst(List<Span> all) {
 		List<Span> out = new ArrayList<>();
+		List<Span> absorbed = all.stream()
+			.filter(span -> ABSORBED.contains(span.type()) && all.stream().anyMatch(t -> TOPICS.contains(t.type()) && inside(span, t)))
+			.toList();
+		// "HMP Cardiff" in "released from HMP Cardiff": the town is part of the absorbed agency's name.
+		List<Span> gone = all.stream()
+			.filter(span -> absorbed.contains(span)
+					|| (span.type() == EntityType.LOCATION && absorbed.stream().anyMatch(a -> inside(span, a))))
+			.toList();
+		List<Span> spans = all.stream().filter(span -> !gone.contains(span)).toList();
 		for (Span span : spans) {
-			if (ABSORBED.contains(span.type()) && spans.stream()
-				.anyMatch(t -> TOPICS.contains(t.type()) && t.start() <= span.start() && span.end() <= t.end())) {
-				continue;
-			}
 			if (!TOPICS.contains(span.type())) {
 				out.add(span);
 				continue;
@@ -93,6 +99,10 @@ public final class Overlaps {
 			}
 		}
 		return out;
+	}
+
+	private static boolean inside(Span inner, Span outer) {
+		return outer.start() <= inner.start() && inner.end() <= outer.end();
 	}
 
 	private static List<Span> mergeSameType(List<Span> spans) {
