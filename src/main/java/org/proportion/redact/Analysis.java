@@ -10,11 +10,32 @@ import java.util.Map;
  * differently). Reused for every attendee's redaction. Subject and alias marking come from each
  * span's typed {@link Evidence}, never from who found it or how it was explained.
  */
-public record Analysis(String text, List<Span> spans, List<Span> subjectSpans) {
+public record Analysis(String text, List<Span> spans, List<Span> subjectSpans, Map<String, Analysis> levels) {
+
+	public Analysis(String text, List<Span> spans, List<Span> subjectSpans) {
+		this(text, spans, subjectSpans, Map.of());
+	}
+
+	/**
+	 * The same note as a reader at this sensitivity level gets it; null or
+	 * {@value Sensitivity#STANDARD} is this analysis. A level the settings do not define is an
+	 * error, so the caller withholds the note rather than guess a level.
+	 */
+	public Analysis at(String level) {
+		if (level == null || level.equals(Sensitivity.STANDARD)) {
+			return this;
+		}
+		Analysis at = levels.get(level);
+		if (at == null) {
+			throw new IllegalArgumentException("Unknown redaction sensitivity '" + level + "'");
+		}
+		return at;
+	}
 
 	public Analysis {
 		spans = List.copyOf(spans);
 		subjectSpans = List.copyOf(subjectSpans);
+		levels = levels == null ? Map.of() : Map.copyOf(levels);
 		if (subjectSpans.stream().anyMatch(s -> !s.evidence().subject())) {
 			throw new IllegalArgumentException("a subject span without the case record's evidence");
 		}

@@ -23,28 +23,84 @@ public class Analyzer {
 
 	private final NameLists names;
 
+	private final Map<String, Sensitivity> levels;
+
+	// Per recogniser, the lowest threshold any level gives it: a finding under it counts nowhere.
+	private final double[] lowest;
+
 	public Analyzer(List<Recognizer> recognizers, Map<String, Double> thresholds, NameLists names) {
+		this(recognizers, thresholds, names, Map.of());
+	}
+
+	/**
+	 * @param levels sensitivity levels by name, besides {@value Sensitivity#STANDARD} (the thresholds
+	 * as given), which is always there
+	 */
+	public Analyzer(List<Recognizer> recognizers, Map<String, Double> thresholds, NameLists names,
+			Map<String, Sensitivity> levels) {
 		if (recognizers.isEmpty()) {
 			throw new IllegalStateException("No recognisers are enabled: refusing to pass text through unscanned");
 		}
 		this.recognizers = List.copyOf(recognizers);
 		this.thresholds = Map.copyOf(thresholds);
 		this.names = names;
+		Map<String, Sensitivity> all = new java.util.TreeMap<>(levels);
+		all.put(Sensitivity.STANDARD, all.getOrDefault(Sensitivity.STANDARD, new Sensitivity(0, Map.of())));
+		this.levels = Map.copyOf(all);
+		this.lowest = new double[this.recognizers.size()];
+		for (int i = 0; i < lowest.length; i++) {
+			String name = this.recognizers.get(i).name();
+			double base = this.thresholds.getOrDefault(name, 0.5);
+			lowest[i] = this.levels.values().stream().mapToDouble(l -> l.threshold(name, base)).min().orElse(base);
+		}
+	}
+
+	/** The sensitivity levels a reader may be given, by name. */
+	public java.util.Set<String> levels() {
+		return levels.keySet();
 	}
 
 	public List<Recognizer> recognizers() {
 		return recognizers;
 	}
 
+	/**
+	 * Runs every recogniser once, then resolves the findings once per sensitivity level: the
+	 * standard level's result is the analysis itself, the others are reached by
+	 * {@link Analysis#at(String)}.
+	 */
 	public Analysis analyze(String text, ScanContext context) {
-		List<Span> found = new ArrayList<>();
-		List<Span> subject = new ArrayList<>();
-		for (Recognizer recognizer : recognizers) {
-			double threshold = thresholds.getOrDefault(recognizer.name(), 0.5);
+		List<List<Span>> byRecognizer = new ArrayList<>(recognizers.size());
+		for (int i = 0; i < recognizers.size(); i++) {
+			Recognizer recognizer = recognizers.get(i);
+			List<Span> kept = new ArrayList<>();
 			for (Span span : recognizer.find(text, context == null ? ScanContext.NONE : context)) {
 				if (span.end() > text.length()) {
 					throw new IllegalStateException("Recogniser " + recognizer.name() + " returned a span past the text");
 				}
+				if (span.score() >= lowest[i]) {
+					kept.add(span);
+				}
+			}
+			byRecognizer.add(kept);
+		}
+		Map<String, Analysis> others = new java.util.TreeMap<>();
+		levels.forEach((level, sensitivity) -> {
+			if (!level.equals(Sensitivity.STANDARD)) {
+				others.put(level, resolve(text, byRecognizer, sensitivity));
+			}
+		});
+		Analysis standard = resolve(text, byRecognizer, levels.get(Sensitivity.STANDARD));
+		return new Analysis(text, standard.spans(), standard.subjectSpans(), others);
+	}
+
+	private Analysis resolve(String text, List<List<Span>> byRecognizer, Sensitivity level) {
+		List<Span> found = new ArrayList<>();
+		List<Span> subject = new ArrayList<>();
+		for (int i = 0; i < recognizers.size(); i++) {
+			String name = recognizers.get(i).name();
+			double threshold = level.threshold(name, thresholds.getOrDefault(name, 0.5));
+			for (Span span : byRecognizer.get(i)) {
 				if (span.score() >= threshold) {
 					found.add(span);
 					if (span.evidence().subject() && span.type() == EntityType.PERSON) {

@@ -12,10 +12,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * Which recognisers run, the score a finding needs, and each recogniser's context words, as
- * written in redaction/recognizers.yaml. A name there that no recogniser has is an error.
+ * Which recognisers run, the score a finding needs, each recogniser's context words, and the
+ * sensitivity levels readers may be given, as written in redaction/recognizers.yaml. A name there
+ * that no recogniser has is an error.
  */
-public record RedactionConfig(Map<String, Entry> recognizers) {
+public record RedactionConfig(Map<String, Entry> recognizers, Map<String, Sensitivity> sensitivity) {
+
+	public RedactionConfig {
+		recognizers = recognizers == null ? Map.of() : recognizers;
+		sensitivity = sensitivity == null ? Map.of() : sensitivity;
+	}
+
+	public RedactionConfig(Map<String, Entry> recognizers) {
+		this(recognizers, Map.of());
+	}
 
 	/**
 	 * @param implementation the recogniser's class, relative to {@code org.proportion.redact}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.proportion.redact.names.NameLists;
 
@@ -17,17 +18,33 @@ public class RedactionEngine {
 
 	public static final String CONFIG = "redaction/recognizers.yaml";
 
+	/** Notes kept by default: a few meetings' worth of case notes, a few megabytes. */
+	public static final int DEFAULT_CACHE = 5000;
+
 	private final Path models;
+
+	private final AnalysisCache cache;
+
+	private final AtomicLong scans = new AtomicLong();
 
 	private volatile Analyzer analyzer;
 
 	public RedactionEngine(Path models) {
-		this.models = models;
+		this(models, DEFAULT_CACHE);
 	}
 
+	/** @param cacheSize analyses kept for {@link #analyzeOnce}; 0 keeps none */
+	public RedactionEngine(Path models, int cacheSize) {
+		this.models = models;
+		this.cache = new AnalysisCache(cacheSize);
+	}
+
+	/** Every note is scanned afresh: for the scan command, tests and the figures. */
 	public Analysis analyze(String text, ScanContext context) {
 		try {
-			return analyzer().analyze(text, context);
+			Analysis analysis = analyzer().analyze(text, context);
+			scans.incrementAndGet();
+			return analysis;
 		}
 		catch (RedactionUnavailable ex) {
 			throw ex;
@@ -36,6 +53,25 @@ public class RedactionEngine {
 			// Never the text in the message: it is personal data.
 			throw new RedactionUnavailable("The note could not be scanned: " + ex.getClass().getSimpleName(), ex);
 		}
+	}
+
+	/**
+	 * The analysis of a note in its case's context, scanned only if this engine has not scanned
+	 * the same note in the same context before (pack builds: an unchanged note is never scanned
+	 * twice across rebuilds). Fails as {@link #analyze} does, and a failure is not remembered.
+	 */
+	public Analysis analyzeOnce(String text, ScanContext context) {
+		return cache.get(text, context, () -> analyze(text, context));
+	}
+
+	/** How many notes this engine has scanned (not served from its cache) since it started. */
+	public long scans() {
+		return scans.get();
+	}
+
+	/** The sensitivity levels the settings define; loading the engine if need be. */
+	public java.util.Set<String> levels() {
+		return analyzer().levels();
 	}
 
 	public Analyzer analyzer() {
@@ -69,7 +105,14 @@ public class RedactionEngine {
 				RecognizerRegistry.check(name, entry);
 			}
 		});
-		return new Analyzer(recognizers, thresholds, names);
+		for (String level : config.sensitivity().keySet()) {
+			config.sensitivity().get(level).thresholds().keySet().forEach(name -> {
+				if (!config.recognizers().containsKey(name)) {
+					throw new IllegalStateException("Sensitivity '" + level + "' sets a threshold for no recogniser: " + name);
+				}
+			});
+		}
+		return new Analyzer(recognizers, thresholds, names, config.sensitivity());
 	}
 
 }

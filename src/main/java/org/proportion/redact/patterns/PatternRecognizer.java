@@ -112,8 +112,9 @@ public class PatternRecognizer implements Recognizer {
 	private void addMatches(String text, NamedPattern pattern, List<Span> found) {
 		// Transparent bounds let look-arounds see past the region, as if matching the whole text.
 		Matcher match = pattern.regex().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+		boolean digitFirst = pattern.digitFirst();
 		for (int start = 0; start < text.length(); start++) {
-			if (!isTokenStart(text, start)) {
+			if (!isTokenStart(text, start) || (digitFirst && !Character.isDigit(text.charAt(start)))) {
 				continue;
 			}
 			match.region(start, text.length());

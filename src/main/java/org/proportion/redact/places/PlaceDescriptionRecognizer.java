@@ -52,8 +52,8 @@ public class PlaceDescriptionRecognizer implements Recognizer {
 			+ "|round\\s+the\\s+back\\s+of|(?:at\\s+)?the\\s+back\\s+of|round\\s+the\\s+corner\\s+from|on|off|in|at|of|beneath|along"
 			+ "|across\\s+from|facing|up\\s+from|down\\s+from|past)";
 
-	private static final Pattern DESCRIBED = Pattern.compile("(?i)(?<![\\p{L}])(?:(?:the|a|an|his|her|their|usual|same)\\s+)?"
-			+ "(?:(?:old|disused|back|side|front|covered|usual|same|empty|abandoned)\\s+)?(?:" + SITE + ")\\s+" + RELATION + "\\s+(?:"
+	// Tried only where a word could start a site, and widened backwards over its article and adjective.
+	private static final Pattern DESCRIBED = Pattern.compile("(?i)(?:" + SITE + ")\\s+" + RELATION + "\\s+(?:"
 			+ LANDMARK + "|" + PROPER + ")(?:\\s+" + RELATION + "\\s+(?:" + LANDMARK + "|" + PROPER + "))?");
 
 	private static final String STREET_WORDS = "street|st|road|rd|lane|ln|avenue|ave|close|way|drive|dr|crescent|terrace"
@@ -70,12 +70,22 @@ public class PlaceDescriptionRecognizer implements Recognizer {
 	private static final Pattern CAPITALS_STREET = Pattern.compile("(?<![\\p{L}])[A-Z]{3,}(?:\\s[A-Z]{3,}){0,2}\\s(?:STREET|ST|ROAD|RD|LANE|AVE|AVENUE"
 			+ "|CLOSE|WAY|DRIVE|SQ|SQUARE|PARK|ROW|HILL)(?:\\s(?:MSCP|CAR\\sPARK))?(?![\\p{L}])");
 
-	private static final Pattern LOWER_STREET = Pattern.compile("(?<=(?:\\bon|\\bat|\\bin|\\boff|\\bnear|\\bdown|\\bup|\\bfrom|\\bto)\\s)"
-			+ "(?!(?:the|a|an|his|her|their|main|same|that|this|my|your|our|way)\\s)(?:[a-z][a-z'\\-]+\\s){1,2}(?:st|rd|street|road|lane|ave|sq|square)(?![\\p{L}])");
+	private static final Pattern LOWER_STREET = Pattern.compile("(?<![\\p{L}])(?:on|at|in|off|near|down|up|from|to)\\s("
+			+ "(?!(?:the|a|an|his|her|their|main|same|that|this|my|your|our|way)\\s)(?:[a-z][a-z'\\-]+\\s){1,2}(?:st|rd|street|road|lane|ave|sq|square))(?![\\p{L}])");
 
-	private static final Pattern AFTER_PREPOSITION = Pattern.compile("(?<=(?:\\bin|\\bfrom|\\bnear|\\bmoved\\s{1,3}to|\\bback\\s{1,3}to"
-			+ "|\\bwent\\s{1,3}to|\\btravelled\\s{1,3}to|\\breturned\\s{1,3}to|\\bborn\\s{1,3}in|\\blives\\s{1,3}in|\\bliving\\s{1,3}in|\\bgrew\\s{1,3}up\\s{1,3}in"
-			+ "|\\bfled|\\boriginally\\s{1,3}from)\\s)(?-i:\\p{Lu}[\\p{L}'’\\-]+)(?:\\s(?-i:\\p{Lu}[\\p{L}'’\\-]+))?");
+	private static final Pattern AFTER_PREPOSITION = Pattern.compile("(?<![\\p{L}])(?:in|from|near|(?:moved|back|went|travelled"
+			+ "|returned)\\s{1,3}to|born\\s{1,3}in|lives\\s{1,3}in|living\\s{1,3}in|grew\\s{1,3}up\\s{1,3}in|fled|originally\\s{1,3}from)\\s"
+			+ "(\\p{Lu}[\\p{L}'’\\-]+(?:\\s\\p{Lu}[\\p{L}'’\\-]+)?)");
+
+	private static final Set<String> SITE_STARTS = Set.of("shop", "doorway", "doorways", "car", "carpark", "multi",
+			"multi-storey", "bench", "benches", "underpass", "subway", "bus", "stairwell", "garages", "alley", "alleyway",
+			"ginnel", "snicket", "tent", "churchyard", "graveyard", "cemetery", "woods", "towpath", "canal", "arches", "squat",
+			"bin", "bins", "cash", "cashpoint", "atm", "bushes", "steps", "loading", "fire", "porch", "skate", "skatepark",
+			"playground", "riverbank", "embankment", "flyover", "viaduct", "bridge", "shelter", "entrance", "van", "hedge",
+			"trees", "field", "rec", "park", "garden", "kiosk", "phone", "fountain", "memorial");
+
+	private static final Set<String> BEFORE_SITE = Set.of("the", "a", "an", "his", "her", "their", "usual", "same", "old",
+			"disused", "back", "side", "front", "covered", "empty", "abandoned");
 
 	private final NameLists names;
 
@@ -112,11 +122,29 @@ public class PlaceDescriptionRecognizer implements Recognizer {
 	@Override
 	public List<Span> find(String text, ScanContext context) {
 		List<Span> spans = new ArrayList<>();
-		add(DESCRIBED.matcher(text), 0.7, "place described in words", spans);
+		List<Words.Word> words = Words.of(text);
+		Matcher described = DESCRIBED.matcher(text);
+		for (int i = 0; i < words.size(); i++) {
+			Words.Word word = words.get(i);
+			if (!SITE_STARTS.contains(word.text().toLowerCase(Locale.ROOT))) {
+				continue;
+			}
+			described.region(word.start(), text.length());
+			if (described.lookingAt()) {
+				int start = word.start();
+				for (int back = i - 1; back >= 0 && back >= i - 2
+						&& BEFORE_SITE.contains(words.get(back).text().toLowerCase(Locale.ROOT)); back--) {
+					start = words.get(back).start();
+				}
+				spans.add(span(start, described.end(), 0.7, "place described in words"));
+			}
+		}
 		add(NUMBERED.matcher(text), 0.8, "address with a number", spans);
 		add(CAPITALS_STREET.matcher(text), 0.75, "street in capitals", spans);
-		add(LOWER_STREET.matcher(text), 0.65, "street in lower case after a place word", spans);
-		List<Words.Word> words = Words.of(text);
+		Matcher lower = LOWER_STREET.matcher(text);
+		while (lower.find()) {
+			spans.add(span(lower.start(1), lower.end(1), 0.65, "street in lower case after a place word"));
+		}
 		for (int i = 0; i < words.size(); i++) {
 			Words.Word word = words.get(i);
 			if (!word.capitalised()) {
@@ -135,9 +163,9 @@ public class PlaceDescriptionRecognizer implements Recognizer {
 		}
 		Matcher m = AFTER_PREPOSITION.matcher(text);
 		while (m.find()) {
-			String first = m.group().split("\\s")[0];
+			String first = m.group(1).split("\\s")[0];
 			if (!names.isName(first) && !names.isEnglishWord(first) && !names.isNotName(first) && !first.equals(first.toUpperCase(Locale.ROOT))) {
-				spans.add(span(m.start(), m.end(), 0.6, "unknown capitalised word after a place word"));
+				spans.add(span(m.start(1), m.end(1), 0.6, "unknown capitalised word after a place word"));
 			}
 		}
 		return spans;
