@@ -69,6 +69,22 @@ public class RedactionEngine {
 		return scans.get();
 	}
 
+	/**
+	 * This engine as a reader at one sensitivity level sees it: {@link #analyze} answers with that
+	 * level's findings. For the figures per level; pack builds pick the level per reader instead.
+	 */
+	public RedactionEngine atLevel(String level) {
+		RedactionEngine base = this;
+		base.analyzer().levels();
+		return new RedactionEngine(models, 0) {
+
+			@Override
+			public Analysis analyze(String text, ScanContext context) {
+				return base.analyze(text, context).at(level);
+			}
+		};
+	}
+
 	/** The sensitivity levels the settings define; loading the engine if need be. */
 	public java.util.Set<String> levels() {
 		return analyzer().levels();
