@@ -13,7 +13,9 @@ import org.proportion.redact.train.TrainingCorpus;
 
 /**
  * {@code ./proportion profile}: milliseconds per note each recogniser spends on the bench's notes,
- * to find the one that makes the engine slow. A command, not a test.
+ * to find the one that makes the engine slow, and the whole engine's notes per CPU-second of one
+ * thread (a figure that holds on a machine shared with other work, where wall-clock rates do not).
+ * A command, not a test.
  */
 public final class RecognizerProfile {
 
@@ -59,6 +61,18 @@ public final class RecognizerProfile {
 			engine.analyze(note, ScanContext.NONE);
 		}
 		System.out.printf(Locale.ROOT, "%-20s %8.3f ms/note%n", "whole engine", (System.nanoTime() - start) / 1e6 / notes.size());
+		// CPU time of this thread alone: what a note costs whatever else the machine is doing.
+		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		List<String> more = notes(1000);
+		for (int round = 0; round < 2; round++) {
+			long cpu = threads.getCurrentThreadCpuTime();
+			for (String note : more) {
+				engine.analyze(note, ScanContext.NONE);
+			}
+			double seconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+			System.out.printf(Locale.ROOT, "whole engine, round %d: %.0f notes per CPU-second (%d notes of ~130 words)%n", round + 1,
+					more.size() / seconds, more.size());
+		}
 	}
 
 }
