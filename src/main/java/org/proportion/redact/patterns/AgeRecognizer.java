@@ -16,6 +16,8 @@ public final class AgeRecognizer extends PatternRecognizer {
 
 	private static final int OLDEST = 120;
 
+	// Patterns that look behind for a word first check the one character before, so that on a
+	// long run of digits the costly look-behind is not tried at every position.
 	private static final String UNITS = "(?:\\s*(?:%|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?(?!\\s+old)|yrs?"
 			+ "|quid|pounds?|pence|p\\b|am\\b|pm\\b|mg|ml|units?|times|x\\b|[:.]\\d|/))";
 
@@ -46,16 +48,16 @@ public final class AgeRecognizer extends PatternRecognizer {
 			NamedPattern.of("age_words_years_old", NUMBER_WORDS + "[\\s-]+years?[\\s-]+old", 0.6),
 			NamedPattern.of("age_words_something", "(?:twenty|thirty|forty|fifty|sixty|seventy)[\\s-]?something", 0.5),
 			// "Male, 33", "F 41", "(M, 27)"
-			NamedPattern.of("age_sex_number", "(?<=\\b(?:male|female|man|woman|(?-i:M|F))[,/:]?\\s{0,2})\\d{2}(?![\\d%])", 0.55),
+			NamedPattern.of("age_sex_number", "(?<=[\\s,/:\\p{L}])(?<=\\b(?:male|female|man|woman|(?-i:M|F))[,/:]?\\s{0,2})\\d{2}(?![\\d%])", 0.55),
 			// "33M", "27 F": number then sex, capital letter only (33m is a distance)
 			NamedPattern.of("age_number_sex", "\\d{2}\\s?(?-i:M|F)", 0.5),
 			// "He is 19", "she's 20", "turned 58", "birthday today, 49": a bare number after a person's be-verb.
-			NamedPattern.of("age_is_number", "(?<=\\b(?:he|she|they|who|i|client|he's|she's|he’s|she’s|they're|i'm)"
+			NamedPattern.of("age_is_number", "(?<=\\s)(?<=\\b(?:he|she|they|who|i|client|he's|she's|he’s|she’s|they're|i'm)"
 					+ "(?:\\s{1,3}(?:is|was|am|are|were|turned|turns|will\\s{1,3}be))?\\s)\\d{2}" + NOT_A_QUANTITY, 0.55),
-			NamedPattern.of("age_turned", "(?<=\\b(?:turned|turns|turning|birthday(?:\\s{1,3}today)?,?|bday(?:\\s{1,3}today)?,?)\\s{1,2})\\d{1,3}"
+			NamedPattern.of("age_turned", "(?<=\\s)(?<=\\b(?:turned|turns|turning|birthday(?:\\s{1,3}today)?,?|bday(?:\\s{1,3}today)?,?)\\s{1,2})\\d{1,3}"
 					+ "(?!\\s*(?:st|nd|rd|th)\\b)" + NOT_A_QUANTITY, 0.55),
 			// "Nadia Hussain, 32," or "Latvian, 42," in a description line: a two-digit number set off by commas after a capitalised word
-			NamedPattern.of("age_listed", "(?<=\\b(?-i:\\p{Lu})[\\p{L}\\]\\)]{1,30},\\s)\\d{2}(?=\\s*(?:[,;.)]|\\n|$)|\\s[-–]\\s)", 0.5));
+			NamedPattern.of("age_listed", "(?<=\\s)(?<=\\b(?-i:\\p{Lu})[\\p{L}\\]\\)]{1,30},\\s)\\d{2}(?=\\s*(?:[,;.)]|\\n|$)|\\s[-–]\\s)", 0.5));
 
 	private static final PatternValidator RANGE = new PatternValidator("age within 0-" + OLDEST,
 			AgeRecognizer::isPlausibleAge);

@@ -55,7 +55,7 @@ public final class DateRecognizer extends PatternRecognizer {
 
 	private static final List<NamedPattern> PATTERNS = List.of(
 			NamedPattern.of("date_numeric_dmy",
-					NUMERIC_START + WEEKDAY_BEFORE + "\\d{1,2}(?<sep>[/.-])\\d{1,2}\\k<sep>" + YEAR + NUMERIC_END, 0.6),
+					NUMERIC_START + "\\d{1,2}(?<sep>[/.-])\\d{1,2}\\k<sep>" + YEAR + NUMERIC_END, 0.6),
 			NamedPattern.of("date_numeric_ymd", NUMERIC_START + FULL_YEAR + "(?<sep>[/.-])\\d{1,2}\\k<sep>\\d{1,2}" + NUMERIC_END, 0.6),
 			NamedPattern.of("date_numeric_month_year", NUMERIC_START + "\\d{1,2}/" + FULL_YEAR + NUMERIC_END, 0.5),
 			// "3/22" is as likely a score ("pain 7/10"): kept only with a context word ("since 3/22").
@@ -65,6 +65,8 @@ public final class DateRecognizer extends PatternRecognizer {
 			NamedPattern.of("date_day_month", DAY_MONTH, 0.5),
 			NamedPattern.of("date_month_day", MONTH_FIRST + ORDINAL_DAY, 0.5),
 			NamedPattern.of("date_month_year", MONTH + ",?\\s+" + FULL_YEAR, 0.5),
+			NamedPattern.of("date_weekday_numeric_dmy", WEEKDAY_BEFORE.substring(0, WEEKDAY_BEFORE.length() - 1)
+					+ "\\d{1,2}(?<wsep>[/.-])\\d{1,2}\\k<wsep>" + YEAR + NUMERIC_END, 0.6),
 			// "Monday 15th", "Fri the 3rd": a weekday makes a bare ordinal a date.
 			NamedPattern.of("date_weekday_ordinal", WEEKDAY + "\\.?,?\\s+(?:the\\s+)?" + ORDINAL_DAY, 0.55),
 			// "Weds 7/2": a weekday makes day/month a date.
@@ -74,9 +76,9 @@ public final class DateRecognizer extends PatternRecognizer {
 			// "3/5": as likely a score, so only with a context word ("on 3/5").
 			NamedPattern.of("date_numeric_day_month_weak", NUMERIC_START + "\\d{1,2}/\\d{1,2}" + NUMERIC_END, 0.2),
 			// A month named alone, capitalised: "in January", "since Nov". "May" and "March" only after a time word.
-			NamedPattern.of("date_month_alone", "(?<!\\d\\s)(?<!\\d(?:st|nd|rd|th)\\s)(?<!\\d(?:st|nd|rd|th)?\\sof\\s)(?-i:January|February|April|June|July|August|September|October"
+			NamedPattern.of("date_month_alone", "(?=\\p{Lu})(?<!\\d\\s)(?<!\\d(?:st|nd|rd|th)\\s)(?<!\\d(?:st|nd|rd|th)?\\sof\\s)(?-i:January|February|April|June|July|August|September|October"
 					+ "|November|December|Jan|Feb|Apr|Jun|Aug|Sept?|Oct|Nov|Dec)(?![\\p{L}])", 0.45),
-			NamedPattern.of("date_may_march", "(?<=\\b(?:in|since|from|until|till|by|last|next|early|mid|late|of|before|after)\\s)"
+			NamedPattern.of("date_may_march", "(?=(?-i:May|March))(?<=\\b(?:in|since|from|until|till|by|last|next|early|mid|late|of|before|after)\\s)"
 					+ "(?-i:May|March)(?![\\p{L}])", 0.45),
 			// "4th" after "the": kept only with a context word ("on the 4th", "since the 4th").
 			NamedPattern.of("date_ordinal_day", "(?<=\\bthe\\s)" + ORDINAL_DAY + PHRASE_ENDS, 0.2));

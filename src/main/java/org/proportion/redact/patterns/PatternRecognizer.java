@@ -114,7 +114,10 @@ public class PatternRecognizer implements Recognizer {
 		Matcher match = pattern.regex().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
 		boolean digitFirst = pattern.digitFirst();
 		for (int start = 0; start < text.length(); start++) {
-			if (!isTokenStart(text, start) || (digitFirst && !Character.isDigit(text.charAt(start)))) {
+			char first = text.charAt(start);
+			// Every identifier starts with a letter, a digit, "+" or "(": on a run of "-" or "_" nothing is tried.
+			if (!isTokenStart(text, start) || (digitFirst ? !Character.isDigit(first)
+					: !Character.isLetterOrDigit(first) && first != '+' && first != '(')) {
 				continue;
 			}
 			match.region(start, text.length());

@@ -124,9 +124,11 @@ public class PlaceDescriptionRecognizer implements Recognizer {
 		List<Span> spans = new ArrayList<>();
 		List<Words.Word> words = Words.of(text);
 		Matcher described = DESCRIBED.matcher(text);
+		int describedEnd = 0;
 		for (int i = 0; i < words.size(); i++) {
 			Words.Word word = words.get(i);
-			if (!SITE_STARTS.contains(word.text().toLowerCase(Locale.ROOT))) {
+			// "park" in "the car park by ...": inside a description already found, not a new one.
+			if (word.start() < describedEnd || !SITE_STARTS.contains(word.text().toLowerCase(Locale.ROOT))) {
 				continue;
 			}
 			described.region(word.start(), text.length());
@@ -137,6 +139,7 @@ public class PlaceDescriptionRecognizer implements Recognizer {
 					start = words.get(back).start();
 				}
 				spans.add(span(start, described.end(), 0.7, "place described in words"));
+				describedEnd = described.end();
 			}
 		}
 		add(NUMBERED.matcher(text), 0.8, "address with a number", spans);
