@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,31 +27,53 @@ import org.proportion.redact.Span;
  * {@code ./proportion scan [file]}: reads JSON Lines {"id", "text"} from the file or standard
  * input and writes JSON Lines {"id", "entities": [{"type", "start", "end", "score",
  * "recognizer"}]} with offsets into text. A line that cannot be read or scanned is answered
- * with {"id", "error"} and no entities, never skipped.
+ * with {"id", "error"} and no entities, never skipped. Lines are scanned on every core, in
+ * batches, and answered in the order they came.
  */
 public final class Scan {
 
 	private Scan() {
 	}
 
-	public static void main(String[] args) throws IOException {
+	/** Lines read ahead and scanned at once; answers are written in input order. */
+	private static final int BATCH = 256;
+
+	public static void main(String[] args) throws Exception {
 		Path models = Path.of(System.getProperty("proportion.redaction.models", ".tools/models"));
-		RedactionEngine engine = new RedactionEngine(models);
+		RedactionEngine engine = new RedactionEngine(models, 0);
 		engine.analyzer();
 		ObjectMapper json = new ObjectMapper();
+		// Every core: notes are independent, the engine is thread-safe.
+		ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
 		try (BufferedReader in = args.length > 0 && !args[0].equals("-")
 				? Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)
 				: new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 				BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
+			List<Future<String>> pending = new ArrayList<>(BATCH);
 			String line;
 			while ((line = in.readLine()) != null) {
 				if (line.isBlank()) {
 					continue;
 				}
-				out.write(json.writeValueAsString(scan(engine, json, line)));
-				out.newLine();
+				String note = line;
+				pending.add(pool.submit(() -> json.writeValueAsString(scan(engine, json, note))));
+				if (pending.size() == BATCH) {
+					write(pending, out);
+				}
 			}
+			write(pending, out);
 		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	private static void write(List<Future<String>> pending, BufferedWriter out) throws Exception {
+		for (Future<String> answer : pending) {
+			out.write(answer.get());
+			out.newLine();
+		}
+		pending.clear();
 	}
 
 	static Map<String, Object> scan(RedactionEngine engine, ObjectMapper json, String line) {

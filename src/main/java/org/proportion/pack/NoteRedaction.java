@@ -15,7 +15,9 @@ import org.proportion.redact.operate.Redactor;
 
 /**
  * Free text of one case in one pack build: each note is scanned once, with what the case record
- * knows about its subject, and redacted for each attendee from that one analysis.
+ * knows about its subject, and redacted for each attendee from that one analysis. The engine
+ * keeps analyses by the note's and the context's digests across builds, so an unchanged note is
+ * not scanned again when the pack is rebuilt.
  */
 final class NoteRedaction {
 
@@ -43,7 +45,9 @@ final class NoteRedaction {
 		List<String> texts = new ArrayList<>();
 		List<String> summaries = new ArrayList<>();
 		for (Analysis analysis : notes) {
-			Redactor.Redacted redacted = Redactor.apply(analysis, decision.entities(), record.caseRef(), pseudonyms);
+			// The reader's sensitivity level picks which findings count; an unknown level throws, and the note is withheld.
+			Redactor.Redacted redacted = Redactor.apply(analysis.at(decision.sensitivity()), decision.entities(),
+					record.caseRef(), pseudonyms);
 			texts.add(redacted.text());
 			summaries.add(redacted.summary());
 		}
@@ -53,7 +57,7 @@ final class NoteRedaction {
 	private List<Analysis> scan(Object value) {
 		List<String> notes = value instanceof List<?> list ? list.stream().map(String::valueOf).toList()
 				: List.of(String.valueOf(value));
-		return notes.stream().map(note -> engine.analyze(note, context)).toList();
+		return notes.stream().map(note -> engine.analyzeOnce(note, context)).toList();
 	}
 
 	private static ScanContext contextOf(CaseRecord record) {

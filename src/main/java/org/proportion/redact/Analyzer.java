@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 
 import org.proportion.redact.names.NameLists;
 import org.proportion.redact.names.PersonNameRecognizer;
-import org.proportion.redact.record.SubjectRecognizer;
 
 /**
  * The engine: runs every enabled recogniser over a note, drops findings below each one's
@@ -24,31 +23,87 @@ public class Analyzer {
 
 	private final NameLists names;
 
+	private final Map<String, Sensitivity> levels;
+
+	// Per recogniser, the lowest threshold any level gives it: a finding under it counts nowhere.
+	private final double[] lowest;
+
 	public Analyzer(List<Recognizer> recognizers, Map<String, Double> thresholds, NameLists names) {
+		this(recognizers, thresholds, names, Map.of());
+	}
+
+	/**
+	 * @param levels sensitivity levels by name, besides {@value Sensitivity#STANDARD} (the thresholds
+	 * as given), which is always there
+	 */
+	public Analyzer(List<Recognizer> recognizers, Map<String, Double> thresholds, NameLists names,
+			Map<String, Sensitivity> levels) {
 		if (recognizers.isEmpty()) {
 			throw new IllegalStateException("No recognisers are enabled: refusing to pass text through unscanned");
 		}
 		this.recognizers = List.copyOf(recognizers);
 		this.thresholds = Map.copyOf(thresholds);
 		this.names = names;
+		Map<String, Sensitivity> all = new java.util.TreeMap<>(levels);
+		all.put(Sensitivity.STANDARD, all.getOrDefault(Sensitivity.STANDARD, new Sensitivity(0, Map.of())));
+		this.levels = Map.copyOf(all);
+		this.lowest = new double[this.recognizers.size()];
+		for (int i = 0; i < lowest.length; i++) {
+			String name = this.recognizers.get(i).name();
+			double base = this.thresholds.getOrDefault(name, 0.5);
+			lowest[i] = this.levels.values().stream().mapToDouble(l -> l.threshold(name, base)).min().orElse(base);
+		}
+	}
+
+	/** The sensitivity levels a reader may be given, by name. */
+	public java.util.Set<String> levels() {
+		return levels.keySet();
 	}
 
 	public List<Recognizer> recognizers() {
 		return recognizers;
 	}
 
+	/**
+	 * Runs every recogniser once, then resolves the findings once per sensitivity level: the
+	 * standard level's result is the analysis itself, the others are reached by
+	 * {@link Analysis#at(String)}.
+	 */
 	public Analysis analyze(String text, ScanContext context) {
-		List<Span> found = new ArrayList<>();
-		List<Span> subject = new ArrayList<>();
-		for (Recognizer recognizer : recognizers) {
-			double threshold = thresholds.getOrDefault(recognizer.name(), 0.5);
+		List<List<Span>> byRecognizer = new ArrayList<>(recognizers.size());
+		for (int i = 0; i < recognizers.size(); i++) {
+			Recognizer recognizer = recognizers.get(i);
+			List<Span> kept = new ArrayList<>();
 			for (Span span : recognizer.find(text, context == null ? ScanContext.NONE : context)) {
 				if (span.end() > text.length()) {
 					throw new IllegalStateException("Recogniser " + recognizer.name() + " returned a span past the text");
 				}
+				if (span.score() >= lowest[i]) {
+					kept.add(span);
+				}
+			}
+			byRecognizer.add(kept);
+		}
+		Map<String, Analysis> others = new java.util.TreeMap<>();
+		levels.forEach((level, sensitivity) -> {
+			if (!level.equals(Sensitivity.STANDARD)) {
+				others.put(level, resolve(text, byRecognizer, sensitivity));
+			}
+		});
+		Analysis standard = resolve(text, byRecognizer, levels.get(Sensitivity.STANDARD));
+		return new Analysis(text, standard.spans(), standard.subjectSpans(), others);
+	}
+
+	private Analysis resolve(String text, List<List<Span>> byRecognizer, Sensitivity level) {
+		List<Span> found = new ArrayList<>();
+		List<Span> subject = new ArrayList<>();
+		for (int i = 0; i < recognizers.size(); i++) {
+			String name = recognizers.get(i).name();
+			double threshold = level.threshold(name, thresholds.getOrDefault(name, 0.5));
+			for (Span span : byRecognizer.get(i)) {
 				if (span.score() >= threshold) {
 					found.add(span);
-					if (recognizer.name().equals(SubjectRecognizer.NAME) && span.type() == EntityType.PERSON) {
+					if (span.evidence().subject() && span.type() == EntityType.PERSON) {
 						subject.add(span);
 					}
 				}
@@ -57,7 +112,33 @@ public class Analyzer {
 		found = withoutWeakPeople(text, found.stream().map(span -> tidy(text, span)).toList());
 		found.addAll(surnamesAfter(text, found));
 		found.addAll(otherMentions(text, found));
-		return new Analysis(text, Overlaps.resolve(found), subject);
+		return new Analysis(text, joinTopicNeighbours(text, Overlaps.resolve(found)), subject);
+	}
+
+	// What may stand between two parts of one sensitive clause: "burglary and ABH", "breach of a CBO".
+	private static final Pattern JOINER = Pattern.compile("\\s*(?:,|-|&|/|\\band\\b|\\bor\\b|\\bwith\\b|\\bfor\\b|\\bof\\b"
+			+ "|\\bon\\b|\\bin\\b|\\bto\\b|\\ba\\b|\\ban\\b|\\bthe\\b|\\bhis\\b|\\bher\\b)?(?:\\s+(?:a|an|the|his|her))?\\s*");
+
+	private static final Set<EntityType> TOPICS = Set.of(EntityType.HEALTH, EntityType.CRIMINAL, EntityType.NRP,
+			EntityType.SEXUALITY);
+
+	/**
+	 * Two findings of one sensitive topic with only a joining word between them are one clause
+	 * ("previous convictions for burglary and ABH"): the DPO removes the clause, not two words of it.
+	 */
+	private static List<Span> joinTopicNeighbours(String text, List<Span> spans) {
+		List<Span> out = new ArrayList<>(spans.size());
+		for (Span span : spans) {
+			Span last = out.isEmpty() ? null : out.get(out.size() - 1);
+			if (last != null && last.type() == span.type() && TOPICS.contains(span.type()) && span.start() - last.end() <= 12
+					&& JOINER.matcher(text.substring(last.end(), span.start())).matches()) {
+				out.set(out.size() - 1, last.at(last.start(), span.end()));
+			}
+			else {
+				out.add(span);
+			}
+		}
+		return out;
 	}
 
 	/**
@@ -82,8 +163,7 @@ public class Analyzer {
 		if (first > 0) {
 			start += words.get(first).start();
 		}
-		return start == span.start() && end == span.end() ? span
-				: new Span(span.type(), start, end, span.score(), span.recognizer(), span.explanation());
+		return start == span.start() && end == span.end() ? span : span.at(start, end);
 	}
 
 	/** "Steph Kowalska": a capitalised word right after a found name, that no list knows, is its surname. */
@@ -101,7 +181,7 @@ public class Analyzer {
 					if (word.capitalised() && word.text().length() > 2 && !names.isEnglishWord(word.text())
 							&& !names.isNotName(word.text())) {
 						spans.add(new Span(EntityType.PERSON, span.start(), at + 1 + word.end(), span.score(), span.recognizer(),
-								span.explanation() + " + surname"));
+								span.explanation() + " + surname", span.evidence().propagated()));
 					}
 				}
 			}
@@ -122,12 +202,12 @@ public class Analyzer {
 		List<Span> kept = new ArrayList<>();
 		for (Span span : found) {
 			if (span.type() == EntityType.LOCATION || span.type() == EntityType.ORGANIZATION) {
-				if (!span.recognizer().equals("name-finder") || properNoun(span.text(text))) {
+				if (span.evidence().source() != Evidence.Source.MODEL || properNoun(span.text(text))) {
 					kept.add(span);
 				}
 			}
-			else if (span.type() != EntityType.PERSON || span.recognizer().equals(SubjectRecognizer.NAME)
-					|| span.explanation().startsWith("title") || strongPerson(text, span, found)) {
+			else if (span.type() != EntityType.PERSON || span.evidence().subject()
+					|| span.evidence().cue() == Evidence.Cue.TITLE || strongPerson(text, span, found)) {
 				kept.add(span);
 			}
 		}
@@ -169,8 +249,8 @@ public class Analyzer {
 		if (!names.isEnglishWord(word) || (names.isName(word) && !names.isCommonWord(word))) {
 			return true;
 		}
-		// An ordinary word: only the name lists' own context rules (person-names) vouch for it.
-		return span.recognizer().equals("person-names") && span.explanation().startsWith("common-word name");
+		// An ordinary word: only a name list's own context rules vouch for it, never a model's guess.
+		return span.evidence().source() == Evidence.Source.LEXICON && span.evidence().cue() == Evidence.Cue.CONTEXT;
 	}
 
 	private static final Set<EntityType> TOPICS_AND_DATES = Set.of(EntityType.NRP, EntityType.HEALTH,
@@ -198,7 +278,8 @@ public class Analyzer {
 			for (int at = text.indexOf(mention); at >= 0; at = text.indexOf(mention, at + 1)) {
 				int end = at + mention.length();
 				if (!wordChar(text, at - 1) && !wordChar(text, end)) {
-					spans.add(new Span(EntityType.PERSON, at, end, 0.8, "mentions", "same name found elsewhere in the note"));
+					spans.add(new Span(EntityType.PERSON, at, end, 0.8, "mentions", "same name found elsewhere in the note",
+							Evidence.of(Evidence.Source.PROPAGATED)));
 				}
 			}
 		}

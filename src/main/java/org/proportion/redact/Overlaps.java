@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Resolves overlapping findings, always the same way for the same input. Validated identifiers
- * (NHS and NI numbers, postcodes, phones, emails) beat anything they overlap. Topic phrases absorb
+ * Resolves overlapping findings, always the same way for the same input, from the spans' types
+ * and typed evidence only. Validated identifiers (evidence {@code VALIDATED_IDENTIFIER}: NHS and
+ * NI numbers, postcodes, phones, emails, ...) beat anything they overlap. Topic phrases absorb
  * places and agencies inside them and are cut around people and identifiers. Then overlapping
  * findings of the same type become one span covering both (the higher score and its
  * recogniser kept). Then, across types, the higher score wins, then the longer span, then the
@@ -20,6 +21,7 @@ public final class Overlaps {
 		.thenComparing(Comparator.comparingInt(Span::length).reversed())
 		.thenComparing(Span::type)
 		.thenComparingInt(Span::start)
+		.thenComparing(s -> s.evidence().source())
 		.thenComparing(Span::recognizer);
 
 	private Overlaps() {
@@ -29,12 +31,14 @@ public final class Overlaps {
 	private static final Set<EntityType> TOPICS = Set.of(EntityType.HEALTH, EntityType.CRIMINAL, EntityType.NRP,
 			EntityType.SEXUALITY);
 
-	private static final Set<EntityType> ABSORBED = Set.of(EntityType.ORGANIZATION, EntityType.LOCATION,
-			EntityType.DATE, EntityType.AGE);
+	// An agency inside a topic phrase ("released from HMP Leeds") is part of it; a place, a date or an
+	// age is personal data of its own and is cut out of the phrase like a person.
+	private static final Set<EntityType> ABSORBED = Set.of(EntityType.ORGANIZATION);
 
 	/** Validated identifiers (check digits, formats): nothing found by a guess overrides them. */
-	private static final Set<EntityType> IDENTIFIERS = Set.of(EntityType.NHS_NUMBER, EntityType.NI_NUMBER,
-			EntityType.POSTCODE, EntityType.PHONE, EntityType.EMAIL);
+	private static boolean identifier(Span span) {
+		return span.evidence().source() == Evidence.Source.VALIDATED_IDENTIFIER;
+	}
 
 	public static List<Span> resolve(List<Span> spans) {
 		List<Span> merged = mergeSameType(topicsFirst(identifiersFirst(spans)));
@@ -50,24 +54,29 @@ public final class Overlaps {
 	}
 
 	private static List<Span> identifiersFirst(List<Span> spans) {
-		List<Span> identifiers = spans.stream().filter(s -> IDENTIFIERS.contains(s.type())).toList();
+		List<Span> identifiers = spans.stream().filter(Overlaps::identifier).toList();
 		return spans.stream()
-			.filter(s -> IDENTIFIERS.contains(s.type()) || identifiers.stream().noneMatch(s::overlaps))
+			.filter(s -> identifier(s) || identifiers.stream().noneMatch(s::overlaps))
 			.collect(java.util.stream.Collectors.toCollection(ArrayList::new));
 	}
 
 	/**
-	 * A topic phrase ("released from HMP Leeds on licence") absorbs the places, agencies and dates
+	 * A topic phrase ("released from HMP Leeds on licence") absorbs the agencies
 	 * inside it, and is cut around any person or identifier inside it, so that keeping the topic
 	 * for a role never keeps a name with it.
 	 */
-	private static List<Span> topicsFirst(List<Span> spans) {
+	private static List<Span> topicsFirst(List<Span> all) {
 		List<Span> out = new ArrayList<>();
+		List<Span> absorbed = all.stream()
+			.filter(span -> ABSORBED.contains(span.type()) && all.stream().anyMatch(t -> TOPICS.contains(t.type()) && inside(span, t)))
+			.toList();
+		// "HMP Cardiff" in "released from HMP Cardiff": the town is part of the absorbed agency's name.
+		List<Span> gone = all.stream()
+			.filter(span -> absorbed.contains(span)
+					|| (span.type() == EntityType.LOCATION && absorbed.stream().anyMatch(a -> inside(span, a))))
+			.toList();
+		List<Span> spans = all.stream().filter(span -> !gone.contains(span)).toList();
 		for (Span span : spans) {
-			if (ABSORBED.contains(span.type()) && spans.stream()
-				.anyMatch(t -> TOPICS.contains(t.type()) && t.start() <= span.start() && span.end() <= t.end())) {
-				continue;
-			}
 			if (!TOPICS.contains(span.type())) {
 				out.add(span);
 				continue;
@@ -81,16 +90,19 @@ public final class Overlaps {
 			int end = span.end();
 			for (Span cut : inside) {
 				if (cut.start() > start) {
-					out.add(new Span(span.type(), start, Math.min(cut.start(), end), span.score(), span.recognizer(),
-							span.explanation()));
+					out.add(span.at(start, Math.min(cut.start(), end)));
 				}
 				start = Math.max(start, cut.end());
 			}
 			if (start < end) {
-				out.add(new Span(span.type(), start, end, span.score(), span.recognizer(), span.explanation()));
+				out.add(span.at(start, end));
 			}
 		}
 		return out;
+	}
+
+	private static boolean inside(Span inner, Span outer) {
+		return outer.start() <= inner.start() && inner.end() <= outer.end();
 	}
 
 	private static List<Span> mergeSameType(List<Span> spans) {
@@ -102,7 +114,7 @@ public final class Overlaps {
 			if (last != null && last.type() == span.type() && last.overlaps(span)) {
 				Span better = PRIORITY.compare(last, span) <= 0 ? last : span;
 				out.set(out.size() - 1, new Span(span.type(), last.start(), Math.max(last.end(), span.end()),
-						Math.max(last.score(), span.score()), better.recognizer(), better.explanation()));
+						Math.max(last.score(), span.score()), better.recognizer(), better.explanation(), better.evidence()));
 			}
 			else {
 				out.add(span);

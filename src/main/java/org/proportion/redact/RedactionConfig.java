@@ -6,17 +6,35 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * Which recognisers run, the score a finding needs, and each recogniser's context words, as
- * written in redaction/recognizers.yaml. A name there that no recogniser has is an error.
+ * Which recognisers run, the score a finding needs, each recogniser's context words, and the
+ * sensitivity levels readers may be given, as written in redaction/recognizers.yaml. A name there
+ * that no recogniser has is an error.
  */
-public record RedactionConfig(Map<String, Entry> recognizers) {
+public record RedactionConfig(Map<String, Entry> recognizers, Map<String, Sensitivity> sensitivity) {
 
-	public record Entry(boolean enabled, double threshold, List<String> context, List<String> contextAfter) {
+	public RedactionConfig {
+		recognizers = recognizers == null ? Map.of() : recognizers;
+		sensitivity = sensitivity == null ? Map.of() : sensitivity;
+	}
+
+	public RedactionConfig(Map<String, Entry> recognizers) {
+		this(recognizers, Map.of());
+	}
+
+	/**
+	 * @param implementation the recogniser's class, relative to {@code org.proportion.redact}
+	 * ("patterns.NhsNumberRecognizer"), with a public constructor taking a {@link RecognizerSetup}
+	 * @param entity for a recogniser that serves several types, the one this entry finds
+	 * @param lexicon for a lexicon recogniser, its classpath resource
+	 */
+	public record Entry(@JsonProperty("class") String implementation, boolean enabled, double threshold,
+			List<String> context, List<String> contextAfter, String entity, String lexicon) {
 
 		public Entry {
 			context = context == null ? List.of() : List.copyOf(context);

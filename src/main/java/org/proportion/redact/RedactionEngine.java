@@ -5,15 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.proportion.redact.names.NameLists;
-import org.proportion.redact.names.PersonNameRecognizer;
-import org.proportion.redact.nlp.NameFinderRecognizer;
-import org.proportion.redact.nlp.NlpModels;
-import org.proportion.redact.places.PlaceRecognizer;
-import org.proportion.redact.record.SubjectRecognizer;
-import org.proportion.redact.topics.TopicRecognizer;
 
 /**
  * Builds the analyzer from redaction/recognizers.yaml and the models folder, once, on first use.
@@ -24,17 +18,33 @@ public class RedactionEngine {
 
 	public static final String CONFIG = "redaction/recognizers.yaml";
 
+	/** Notes kept by default: a few meetings' worth of case notes, a few megabytes. */
+	public static final int DEFAULT_CACHE = 5000;
+
 	private final Path models;
+
+	private final AnalysisCache cache;
+
+	private final AtomicLong scans = new AtomicLong();
 
 	private volatile Analyzer analyzer;
 
 	public RedactionEngine(Path models) {
-		this.models = models;
+		this(models, DEFAULT_CACHE);
 	}
 
+	/** @param cacheSize analyses kept for {@link #analyzeOnce}; 0 keeps none */
+	public RedactionEngine(Path models, int cacheSize) {
+		this.models = models;
+		this.cache = new AnalysisCache(cacheSize);
+	}
+
+	/** Every note is scanned afresh: for the scan command, tests and the figures. */
 	public Analysis analyze(String text, ScanContext context) {
 		try {
-			return analyzer().analyze(text, context);
+			Analysis analysis = analyzer().analyze(text, context);
+			scans.incrementAndGet();
+			return analysis;
 		}
 		catch (RedactionUnavailable ex) {
 			throw ex;
@@ -43,6 +53,41 @@ public class RedactionEngine {
 			// Never the text in the message: it is personal data.
 			throw new RedactionUnavailable("The note could not be scanned: " + ex.getClass().getSimpleName(), ex);
 		}
+	}
+
+	/**
+	 * The analysis of a note in its case's context, scanned only if this engine has not scanned
+	 * the same note in the same context before (pack builds: an unchanged note is never scanned
+	 * twice across rebuilds). Fails as {@link #analyze} does, and a failure is not remembered.
+	 */
+	public Analysis analyzeOnce(String text, ScanContext context) {
+		return cache.get(text, context, () -> analyze(text, context));
+	}
+
+	/** How many notes this engine has scanned (not served from its cache) since it started. */
+	public long scans() {
+		return scans.get();
+	}
+
+	/**
+	 * This engine as a reader at one sensitivity level sees it: {@link #analyze} answers with that
+	 * level's findings. For the figures per level; pack builds pick the level per reader instead.
+	 */
+	public RedactionEngine atLevel(String level) {
+		RedactionEngine base = this;
+		base.analyzer().levels();
+		return new RedactionEngine(models, 0) {
+
+			@Override
+			public Analysis analyze(String text, ScanContext context) {
+				return base.analyze(text, context).at(level);
+			}
+		};
+	}
+
+	/** The sensitivity levels the settings define; loading the engine if need be. */
+	public java.util.Set<String> levels() {
+		return analyzer().levels();
 	}
 
 	public Analyzer analyzer() {
@@ -65,32 +110,25 @@ public class RedactionEngine {
 
 	static Analyzer build(RedactionConfig config, Path models) {
 		NameLists names = NameLists.load();
-		Map<String, Function<RedactionConfig.Entry, Recognizer>> known = new LinkedHashMap<>();
-		known.put(SubjectRecognizer.NAME, e -> new SubjectRecognizer(names));
-		known.put("person-names", e -> new PersonNameRecognizer(names, e.context(), e.contextAfter()));
-		known.put("name-finder",
-				e -> new NameFinderRecognizer(NlpModels.sentences(), NlpModels.tokens(), NlpModels.nameFinder(models)));
-		known.put("places", e -> new PlaceRecognizer(names));
-		known.put("topic-health", e -> new TopicRecognizer(EntityType.HEALTH, "redaction/lexicons/health.txt", 0.6));
-		known.put("topic-criminal", e -> new TopicRecognizer(EntityType.CRIMINAL, "redaction/lexicons/criminal.txt", 0.6));
-		known.put("topic-nrp", e -> new TopicRecognizer(EntityType.NRP, "redaction/lexicons/nrp.txt", 0.6));
-		known.put("topic-sexuality",
-				e -> new TopicRecognizer(EntityType.SEXUALITY, "redaction/lexicons/sexuality.txt", 0.6));
-		PatternRecognizerFactory.register(known);
-
 		List<Recognizer> recognizers = new ArrayList<>();
 		Map<String, Double> thresholds = new LinkedHashMap<>();
 		config.recognizers().forEach((name, entry) -> {
-			Function<RedactionConfig.Entry, Recognizer> factory = known.get(name);
-			if (factory == null) {
-				throw new IllegalStateException("No recogniser is called '" + name + "'");
-			}
 			if (entry.enabled()) {
-				recognizers.add(factory.apply(entry));
+				recognizers.add(RecognizerRegistry.create(new RecognizerSetup(name, entry, names, models)));
 				thresholds.put(name, entry.threshold());
 			}
+			else {
+				RecognizerRegistry.check(name, entry);
+			}
 		});
-		return new Analyzer(recognizers, thresholds, names);
+		for (String level : config.sensitivity().keySet()) {
+			config.sensitivity().get(level).thresholds().keySet().forEach(name -> {
+				if (!config.recognizers().containsKey(name)) {
+					throw new IllegalStateException("Sensitivity '" + level + "' sets a threshold for no recogniser: " + name);
+				}
+			});
+		}
+		return new Analyzer(recognizers, thresholds, names, config.sensitivity());
 	}
 
 }

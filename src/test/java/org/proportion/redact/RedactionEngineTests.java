@@ -65,7 +65,7 @@ class RedactionEngineTests {
 			assertThat(s.type()).isEqualTo(EntityType.DATE);
 			assertThat(s.text(note)).isEqualTo("14/03/1992");
 		});
-		assertThat(analysis.spans()).anySatisfy(s -> assertThat(s.text(note)).isEqualTo("doorway by the old cinema"));
+		assertThat(analysis.spans()).anySatisfy(s -> assertThat(s.text(note)).contains("doorway by the old cinema"));
 	}
 
 	@Test

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Set;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.Evidence;
 import org.proportion.redact.Recognizer;
+import org.proportion.redact.RecognizerSetup;
 import org.proportion.redact.ScanContext;
 import org.proportion.redact.Span;
 import org.proportion.redact.Words;
@@ -39,6 +41,11 @@ public class PersonNameRecognizer implements Recognizer {
 
 	private final Set<String> after;
 
+	/** As redaction/recognizers.yaml sets it up: person words before ({@code context}) and after. */
+	public PersonNameRecognizer(RecognizerSetup setup) {
+		this(setup.names(), setup.entry().context(), setup.entry().contextAfter());
+	}
+
 	public PersonNameRecognizer(NameLists names, List<String> wordsBefore, List<String> wordsAfter) {
 		this.names = names;
 		this.before = Set.copyOf(wordsBefore.stream().map(Words::fold).toList());
@@ -71,7 +78,7 @@ public class PersonNameRecognizer implements Recognizer {
 						&& words.get(end).bare().equals(words.get(end)) && surnameLike(words.get(end + 1).bare())) {
 					end++;
 				}
-				spans.add(span(word.start(), words.get(end).bare().end(), 0.9, "title '" + word.text() + "'"));
+				spans.add(span(word.start(), words.get(end).bare().end(), 0.9, "title '" + word.text() + "'", Evidence.Cue.TITLE));
 				i = end + 1;
 				continue;
 			}
@@ -118,7 +125,7 @@ public class PersonNameRecognizer implements Recognizer {
 			return null;
 		}
 		if (end > start && words.get(start).capitalised()) {
-			return span(first.start(), last.end(), 0.9, "name list: " + (end - start + 1) + " name words");
+			return span(first.start(), last.end(), 0.9, "name list: " + (end - start + 1) + " name words", Evidence.Cue.NONE);
 		}
 		if (initial(words.get(start))) {
 			return null;
@@ -129,17 +136,19 @@ public class PersonNameRecognizer implements Recognizer {
 			// Capitalised mid-sentence, "Grace" or "Jack" is someone; at the start of a sentence it may be "Will call".
 			boolean midSentence = !shouting && !sentenceStart(text, first.start());
 			return (context || midSentence) && first.capitalised() ? span(first.start(), last.end(), 0.7,
-					"common-word name " + (context ? "with person context" : "capitalised mid-sentence")) : null;
+					"common-word name " + (context ? "with person context" : "capitalised mid-sentence"), Evidence.Cue.CONTEXT)
+					: null;
 		}
 		if (first.capitalised() && !shouting) {
-			return span(first.start(), last.end(), context ? 0.85 : 0.75, "name list" + (context ? " + context" : ""));
+			return span(first.start(), last.end(), context ? 0.85 : 0.75, "name list" + (context ? " + context" : ""),
+					cue(context));
 		}
 		if (shouting) {
-			return span(first.start(), last.end(), context ? 0.75 : 0.6, "name list, capitals text");
+			return span(first.start(), last.end(), context ? 0.75 : 0.6, "name list, capitals text", cue(context));
 		}
 		// Lower case: only a name that is no English word, and better with context.
 		return word.length() >= 3 && word.indexOf('-') < 0
-				? span(first.start(), last.end(), context ? 0.7 : 0.55, "lower-case name") : null;
+				? span(first.start(), last.end(), context ? 0.7 : 0.55, "lower-case name", cue(context)) : null;
 	}
 
 	private static boolean sentenceStart(String text, int at) {
@@ -221,8 +230,12 @@ public class PersonNameRecognizer implements Recognizer {
 		return letters > 20 && upper > letters * 0.6;
 	}
 
-	private Span span(int start, int end, double score, String why) {
-		return new Span(EntityType.PERSON, start, end, score, name(), why);
+	private Span span(int start, int end, double score, String why, Evidence.Cue cue) {
+		return new Span(EntityType.PERSON, start, end, score, name(), why, Evidence.of(Evidence.Source.LEXICON, cue));
+	}
+
+	private static Evidence.Cue cue(boolean context) {
+		return context ? Evidence.Cue.CONTEXT : Evidence.Cue.NONE;
 	}
 
 }

@@ -32,6 +32,8 @@ public class NameFinderRecognizer implements Recognizer {
 	// Our own per-thread finder: OpenNLP's ThreadSafeNameFinderME (2.5.6) cannot give per-span probabilities.
 	private final ThreadLocal<NameFinderME> finder;
 
+	public NameFinderRecognizer(org.proportion.redact.RecognizerSetup setup) { this(NlpModels.sentences(), NlpModels.tokens(), NlpModels.nameFinder(setup.models())); }
+
 	public NameFinderRecognizer(SentenceModel sentences, TokenizerModel tokens, TokenNameFinderModel names) {
 		this.sentences = new ThreadSafeSentenceDetectorME(sentences);
 		this.tokenizer = new ThreadSafeTokenizerME(tokens);
@@ -66,7 +68,7 @@ public class NameFinderRecognizer implements Recognizer {
 				int start = sentence.getStart() + tokens[names[i].getStart()].getStart();
 				int end = sentence.getStart() + tokens[names[i].getEnd() - 1].getEnd();
 				spans.add(new Span(type, start, end, Math.max(0, Math.min(1, probs[i])), name(),
-						String.format("OpenNLP name finder, p=%.2f", probs[i])));
+						String.format("OpenNLP name finder, p=%.2f", probs[i]), org.proportion.redact.Evidence.of(org.proportion.redact.Evidence.Source.MODEL)));
 			}
 		}
 		finder.get().clearAdaptiveData();

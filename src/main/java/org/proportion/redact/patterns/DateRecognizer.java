@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.RecognizerSetup;
 
 /**
  * Dates in the forms people write them: numeric ("14/05/1990", "14.5.90", "1990-05-14", "03/2022"),
@@ -23,8 +24,11 @@ public final class DateRecognizer extends PatternRecognizer {
 	private static final String MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
 			+ "|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
-	private static final String WEEKDAY = "(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?"
+	private static final String WEEKDAY = "(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:rs?(?:day)?)?"
 			+ "|fri(?:day)?|sat(?:urday)?|sun(?:day)?)";
+
+	// "Sat 02/03/24", "Weds 7/2", "Fri. 12.4.24": a weekday before a numeric date is part of it.
+	private static final String WEEKDAY_BEFORE = "(?:" + WEEKDAY + "\\.?,?\\s+)?";
 
 	private static final String DAY = "\\d{1,2}(?:st|nd|rd|th)?";
 
@@ -61,6 +65,21 @@ public final class DateRecognizer extends PatternRecognizer {
 			NamedPattern.of("date_day_month", DAY_MONTH, 0.5),
 			NamedPattern.of("date_month_day", MONTH_FIRST + ORDINAL_DAY, 0.5),
 			NamedPattern.of("date_month_year", MONTH + ",?\\s+" + FULL_YEAR, 0.5),
+			NamedPattern.of("date_weekday_numeric_dmy", WEEKDAY_BEFORE.substring(0, WEEKDAY_BEFORE.length() - 1)
+					+ "\\d{1,2}(?<wsep>[/.-])\\d{1,2}\\k<wsep>" + YEAR + NUMERIC_END, 0.6),
+			// "Monday 15th", "Fri the 3rd": a weekday makes a bare ordinal a date.
+			NamedPattern.of("date_weekday_ordinal", WEEKDAY + "\\.?,?\\s+(?:the\\s+)?" + ORDINAL_DAY, 0.55),
+			// "Weds 7/2": a weekday makes day/month a date.
+			NamedPattern.of("date_weekday_day_month", WEEKDAY + "\\.?,?\\s+\\d{1,2}/\\d{1,2}" + NUMERIC_END, 0.55),
+			// "19/03", "25/12": a first number over 12 can only be a day, so day/month with no year is a date.
+			NamedPattern.of("date_numeric_day_month", NUMERIC_START + "(?:1[3-9]|2\\d|3[01])/(?:0?[1-9]|1[0-2])" + NUMERIC_END, 0.5),
+			// "3/5": as likely a score, so only with a context word ("on 3/5").
+			NamedPattern.of("date_numeric_day_month_weak", NUMERIC_START + "\\d{1,2}/\\d{1,2}" + NUMERIC_END, 0.2),
+			// A month named alone, capitalised: "in January", "since Nov". "May" and "March" only after a time word.
+			NamedPattern.of("date_month_alone", "(?=\\p{Lu})(?<!\\d\\s)(?<!\\d(?:st|nd|rd|th)\\s)(?<!\\d(?:st|nd|rd|th)?\\sof\\s)(?-i:January|February|April|June|July|August|September|October"
+					+ "|November|December|Jan|Feb|Apr|Jun|Aug|Sept?|Oct|Nov|Dec)(?![\\p{L}])", 0.45),
+			NamedPattern.of("date_may_march", "(?=(?-i:May|March))(?<=\\b(?:in|since|from|until|till|by|last|next|early|mid|late|of|before|after)\\s)"
+					+ "(?-i:May|March)(?![\\p{L}])", 0.45),
 			// "4th" after "the": kept only with a context word ("on the 4th", "since the 4th").
 			NamedPattern.of("date_ordinal_day", "(?<=\\bthe\\s)" + ORDINAL_DAY + PHRASE_ENDS, 0.2));
 
@@ -78,6 +97,11 @@ public final class DateRecognizer extends PatternRecognizer {
 
 	public DateRecognizer() {
 		this(DEFAULTS);
+	}
+
+	/** As redaction/recognizers.yaml sets it up. */
+	public DateRecognizer(RecognizerSetup setup) {
+		this(PatternSettings.from(setup, DEFAULTS));
 	}
 
 	public DateRecognizer(PatternSettings settings) {
@@ -98,6 +122,9 @@ public final class DateRecognizer extends PatternRecognizer {
 			ordinal |= number.group(2) != null;
 		}
 		Matcher monthWord = MONTH_WORD.matcher(date);
+		if (numbers.isEmpty()) {
+			return monthWord.find();
+		}
 		return monthWord.find() ? isRealWrittenDate(monthWord.group(), numbers, ordinal) : isRealNumericDate(numbers);
 	}
 
@@ -126,7 +153,9 @@ public final class DateRecognizer extends PatternRecognizer {
 				int year = fullYear(numbers.get(2));
 				yield isDay(first, second, year) || isDay(second, first, year);
 			}
-			case 2 -> first >= 1 && first <= 12;
+			// Month/year ("3/22") or day/month ("19/03").
+			case 2 -> (first >= 1 && first <= 12)
+					|| (numbers.get(1).length() <= 2 && isDay(first, Integer.parseInt(numbers.get(1)), ANY_LEAP_YEAR));
 			default -> first >= 1 && first <= 31;
 		};
 	}

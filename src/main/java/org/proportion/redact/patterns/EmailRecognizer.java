@@ -3,6 +3,8 @@ package org.proportion.redact.patterns;
 import java.util.List;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.Evidence;
+import org.proportion.redact.RecognizerSetup;
 
 /**
  * Email addresses: dots, pluses and hyphens in the local part, any number of subdomains
@@ -27,8 +29,13 @@ public final class EmailRecognizer extends PatternRecognizer {
 		this(DEFAULTS);
 	}
 
+	/** As redaction/recognizers.yaml sets it up. */
+	public EmailRecognizer(RecognizerSetup setup) {
+		this(PatternSettings.from(setup, DEFAULTS));
+	}
+
 	public EmailRecognizer(PatternSettings settings) {
-		super("email", EntityType.EMAIL, PATTERNS, null, settings);
+		super("email", EntityType.EMAIL, PATTERNS, null, settings, Evidence.Source.VALIDATED_IDENTIFIER);
 	}
 
 }

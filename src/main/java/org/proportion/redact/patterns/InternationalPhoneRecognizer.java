@@ -3,6 +3,8 @@ package org.proportion.redact.patterns;
 import java.util.List;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.Evidence;
+import org.proportion.redact.RecognizerSetup;
 
 /**
  * Phone numbers outside the UK, written with their country code: "+40 721 000 000",
@@ -24,8 +26,13 @@ public final class InternationalPhoneRecognizer extends PatternRecognizer {
 		this(DEFAULTS);
 	}
 
+	/** As redaction/recognizers.yaml sets it up. */
+	public InternationalPhoneRecognizer(RecognizerSetup setup) {
+		this(PatternSettings.from(setup, DEFAULTS));
+	}
+
 	public InternationalPhoneRecognizer(PatternSettings settings) {
-		super("intl-phone", EntityType.PHONE, PATTERNS, LENGTH, settings);
+		super("intl-phone", EntityType.PHONE, PATTERNS, LENGTH, settings, Evidence.Source.VALIDATED_IDENTIFIER);
 	}
 
 }

@@ -20,6 +20,34 @@ public record NamedPattern(String name, Pattern regex, double score) {
 		}
 	}
 
+	/**
+	 * True if every match starts with a digit: the regex, after any leading look-behinds, starts
+	 * with {@code \\d}. The recogniser then tries it only where a digit is, which keeps scanning
+	 * fast as patterns are added.
+	 */
+	public boolean digitFirst() {
+		String source = regex.pattern();
+		int at = 0;
+		while (source.startsWith("(?<", at)) {
+			int depth = 0;
+			int i = at;
+			for (; i < source.length(); i++) {
+				char c = source.charAt(i);
+				if (c == '\\') {
+					i++;
+				}
+				else if (c == '(') {
+					depth++;
+				}
+				else if (c == ')' && --depth == 0) {
+					break;
+				}
+			}
+			at = i + 1;
+		}
+		return source.startsWith("\\d", at);
+	}
+
 	/** Compiles {@code regex} case-insensitively, as every pattern in this package is. */
 	public static NamedPattern of(String name, String regex, double score) {
 		return new NamedPattern(name, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), score);

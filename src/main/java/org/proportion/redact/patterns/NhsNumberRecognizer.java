@@ -3,6 +3,8 @@ package org.proportion.redact.patterns;
 import java.util.List;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.Evidence;
+import org.proportion.redact.RecognizerSetup;
 
 /**
  * NHS numbers: ten digits, the last a mod-11 check digit, written "943 476 5919", "943-476-5919" or
@@ -25,8 +27,13 @@ public final class NhsNumberRecognizer extends PatternRecognizer {
 		this(DEFAULTS);
 	}
 
+	/** As redaction/recognizers.yaml sets it up. */
+	public NhsNumberRecognizer(RecognizerSetup setup) {
+		this(PatternSettings.from(setup, DEFAULTS));
+	}
+
 	public NhsNumberRecognizer(PatternSettings settings) {
-		super("nhs-number", EntityType.NHS_NUMBER, PATTERNS, CHECK_DIGIT, settings);
+		super("nhs-number", EntityType.NHS_NUMBER, PATTERNS, CHECK_DIGIT, settings, Evidence.Source.VALIDATED_IDENTIFIER);
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.Evidence;
+import org.proportion.redact.RecognizerSetup;
 
 /**
  * National Insurance numbers: two prefix letters, six digits, a suffix letter A-D, any case, with or
@@ -32,8 +34,13 @@ public final class NiNumberRecognizer extends PatternRecognizer {
 		this(DEFAULTS);
 	}
 
+	/** As redaction/recognizers.yaml sets it up. */
+	public NiNumberRecognizer(RecognizerSetup setup) {
+		this(PatternSettings.from(setup, DEFAULTS));
+	}
+
 	public NiNumberRecognizer(PatternSettings settings) {
-		super("ni-number", EntityType.NI_NUMBER, PATTERNS, PREFIX, settings);
+		super("ni-number", EntityType.NI_NUMBER, PATTERNS, PREFIX, settings, Evidence.Source.VALIDATED_IDENTIFIER);
 	}
 
 	/**

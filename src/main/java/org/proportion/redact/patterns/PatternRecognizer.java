@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.Evidence;
 import org.proportion.redact.Recognizer;
 import org.proportion.redact.ScanContext;
 import org.proportion.redact.Span;
@@ -55,6 +56,8 @@ public class PatternRecognizer implements Recognizer {
 
 	private final PatternSettings settings;
 
+	private final Evidence evidence;
+
 	// Longest first, so "nhs number" is reported rather than the "nhs" inside it.
 	private final List<String> contextWords;
 
@@ -63,6 +66,16 @@ public class PatternRecognizer implements Recognizer {
 	 */
 	public PatternRecognizer(String name, EntityType entity, List<NamedPattern> patterns,
 			PatternValidator validator, PatternSettings settings) {
+		this(name, entity, patterns, validator, settings, Evidence.Source.PATTERN);
+	}
+
+	/**
+	 * @param source {@code VALIDATED_IDENTIFIER} for identifiers whose shape and check no ordinary
+	 * text satisfies, so that they win any overlap; {@code PATTERN} for shapes that are a guess
+	 */
+	public PatternRecognizer(String name, EntityType entity, List<NamedPattern> patterns,
+			PatternValidator validator, PatternSettings settings, Evidence.Source source) {
+		this.evidence = Evidence.of(source);
 		this.name = Objects.requireNonNull(name, "name");
 		this.entity = Objects.requireNonNull(entity, "entity");
 		this.patterns = List.copyOf(patterns);
@@ -99,8 +112,12 @@ public class PatternRecognizer implements Recognizer {
 	private void addMatches(String text, NamedPattern pattern, List<Span> found) {
 		// Transparent bounds let look-arounds see past the region, as if matching the whole text.
 		Matcher match = pattern.regex().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+		boolean digitFirst = pattern.digitFirst();
 		for (int start = 0; start < text.length(); start++) {
-			if (!isTokenStart(text, start)) {
+			char first = text.charAt(start);
+			// Every identifier starts with a letter, a digit, "+" or "(": on a run of "-" or "_" nothing is tried.
+			if (!isTokenStart(text, start) || (digitFirst ? !Character.isDigit(first)
+					: !Character.isLetterOrDigit(first) && first != '+' && first != '(')) {
 				continue;
 			}
 			match.region(start, text.length());
@@ -125,7 +142,7 @@ public class PatternRecognizer implements Recognizer {
 		if (score < settings.minScore()) {
 			return null;
 		}
-		return new Span(entity, match.start(), match.end(), score, name, explain(pattern, contextWord));
+		return new Span(entity, match.start(), match.end(), score, name, explain(pattern, contextWord), evidence);
 	}
 
 	/** The digits of {@code text}, in order, without anything between them. */

@@ -2,6 +2,8 @@ package org.proportion.redact.patterns;
 
 import java.util.List;
 
+import org.proportion.redact.RecognizerSetup;
+
 /**
  * The tunable part of a pattern recogniser, kept apart from its patterns so that configuration can
  * set it.
@@ -28,6 +30,15 @@ public record PatternSettings(List<String> contextWords, double contextBoost, do
 		if (minScore < 0 || minScore > 1) {
 			throw new IllegalArgumentException("minimum score out of range: " + minScore);
 		}
+	}
+
+	/**
+	 * A recogniser's settings from its configuration entry: the entry's context words replace the
+	 * defaults' when it lists any; without any, the defaults stand.
+	 */
+	public static PatternSettings from(RecognizerSetup setup, PatternSettings defaults) {
+		List<String> context = setup.entry().context();
+		return context.isEmpty() ? defaults : new PatternSettings(context, defaults.contextBoost(), defaults.minScore());
 	}
 
 	/** The default boost and threshold with these context words. */

@@ -3,6 +3,8 @@ package org.proportion.redact.patterns;
 import java.util.List;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.Evidence;
+import org.proportion.redact.RecognizerSetup;
 
 /**
  * UK phone numbers, mobile and landline, in the usual groupings: "07700 900123", "0161 496 0123",
@@ -32,8 +34,13 @@ public final class PhoneRecognizer extends PatternRecognizer {
 		this(DEFAULTS);
 	}
 
+	/** As redaction/recognizers.yaml sets it up. */
+	public PhoneRecognizer(RecognizerSetup setup) {
+		this(PatternSettings.from(setup, DEFAULTS));
+	}
+
 	public PhoneRecognizer(PatternSettings settings) {
-		super("uk-phone", EntityType.PHONE, PATTERNS, DIGIT_COUNT, settings);
+		super("uk-phone", EntityType.PHONE, PATTERNS, DIGIT_COUNT, settings, Evidence.Source.VALIDATED_IDENTIFIER);
 	}
 
 	/**

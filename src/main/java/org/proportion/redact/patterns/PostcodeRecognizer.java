@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.Evidence;
+import org.proportion.redact.RecognizerSetup;
 
 /**
  * Full UK postcodes, any case, with or without the space ("NG7 2AB", "ng72ab"), plus GIR 0AA. The
@@ -37,8 +39,13 @@ public final class PostcodeRecognizer extends PatternRecognizer {
 		this(DEFAULTS);
 	}
 
+	/** As redaction/recognizers.yaml sets it up. */
+	public PostcodeRecognizer(RecognizerSetup setup) {
+		this(PatternSettings.from(setup, DEFAULTS));
+	}
+
 	public PostcodeRecognizer(PatternSettings settings) {
-		super("uk-postcode", EntityType.POSTCODE, PATTERNS, NOT_ORDINAL, settings);
+		super("uk-postcode", EntityType.POSTCODE, PATTERNS, NOT_ORDINAL, settings, Evidence.Source.VALIDATED_IDENTIFIER);
 	}
 
 	/**

@@ -8,8 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.Evidence;
 import org.proportion.redact.Lexicons;
 import org.proportion.redact.Recognizer;
+import org.proportion.redact.RecognizerSetup;
 import org.proportion.redact.ScanContext;
 import org.proportion.redact.Span;
 import org.proportion.redact.names.NameLists;
@@ -43,11 +45,20 @@ public class PlaceRecognizer implements Recognizer {
 	private static final Pattern PLACE_WORD_BEFORE = Pattern.compile("(?:in|at|to|from|near|around|outside|of)\\s+$",
 			Pattern.CASE_INSENSITIVE);
 
+	private static final Evidence LIST = Evidence.of(Evidence.Source.LEXICON);
+
+	private static final Evidence SHAPE = Evidence.of(Evidence.Source.PATTERN);
+
 	private final Pattern towns;
 
 	private final Pattern organisations;
 
 	private final NameLists names;
+
+	/** As redaction/recognizers.yaml sets it up. */
+	public PlaceRecognizer(RecognizerSetup setup) {
+		this(setup.names());
+	}
 
 	public PlaceRecognizer(NameLists names) {
 		this.names = names;
@@ -70,14 +81,14 @@ public class PlaceRecognizer implements Recognizer {
 		List<Span> spans = new ArrayList<>();
 		Matcher m = STREET.matcher(text);
 		while (m.find()) {
-			spans.add(new Span(EntityType.LOCATION, m.start(), m.end(), 0.8, name(), "street or site shape"));
+			spans.add(new Span(EntityType.LOCATION, m.start(), m.end(), 0.8, name(), "street or site shape", SHAPE));
 		}
 		m = towns.matcher(text);
 		while (m.find()) {
 			// "Northgate CMHT", "Northgate Youth Foyer": a town followed by a name is an agency, not a place.
 			Matcher named = NAME_AFTER.matcher(text).region(m.end(), text.length());
 			if (named.lookingAt() && !names.isNotName(named.group(1).strip())) {
-				spans.add(new Span(EntityType.ORGANIZATION, m.start(), named.end(), 0.75, name(), "town + name: an agency"));
+				spans.add(new Span(EntityType.ORGANIZATION, m.start(), named.end(), 0.75, name(), "town + name: an agency", LIST));
 				continue;
 			}
 			boolean preposition = PLACE_WORD_BEFORE.matcher(text.substring(Math.max(0, m.start() - 12), m.start())).find();
@@ -85,16 +96,16 @@ public class PlaceRecognizer implements Recognizer {
 					|| m.group().equals("Reading") || m.group().equals("Bath") || m.group().equals("Bury");
 			if (!ordinaryWord || preposition) {
 				spans.add(new Span(EntityType.LOCATION, m.start(), m.end(), preposition ? 0.8 : 0.7, name(),
-						"town or borough list" + (preposition ? " after a place word" : "")));
+						"town or borough list" + (preposition ? " after a place word" : ""), LIST));
 			}
 		}
 		m = organisations.matcher(text);
 		while (m.find()) {
-			spans.add(new Span(EntityType.ORGANIZATION, m.start(), m.end(), 0.85, name(), "agency list"));
+			spans.add(new Span(EntityType.ORGANIZATION, m.start(), m.end(), 0.85, name(), "agency list", LIST));
 		}
 		m = ORGANISATION_SHAPE.matcher(text);
 		while (m.find()) {
-			spans.add(new Span(EntityType.ORGANIZATION, m.start(), m.end(), 0.75, name(), "agency shape"));
+			spans.add(new Span(EntityType.ORGANIZATION, m.start(), m.end(), 0.75, name(), "agency shape", SHAPE));
 		}
 		return spans;
 	}

@@ -11,7 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.Evidence;
 import org.proportion.redact.Recognizer;
+import org.proportion.redact.RecognizerSetup;
 import org.proportion.redact.ScanContext;
 import org.proportion.redact.Span;
 import org.proportion.redact.Words;
@@ -31,6 +33,11 @@ public class SubjectRecognizer implements Recognizer {
 	public static final String ALIAS = "the subject's recorded alias";
 
 	private final NameLists names;
+
+	/** As redaction/recognizers.yaml sets it up. */
+	public SubjectRecognizer(RecognizerSetup setup) {
+		this(setup.names());
+	}
 
 	public SubjectRecognizer(NameLists names) {
 		this.names = names;
@@ -190,7 +197,7 @@ public class SubjectRecognizer implements Recognizer {
 	}
 
 	private Span span(EntityType type, int start, int end, double score, String why) {
-		return new Span(type, start, end, score, name(), why);
+		return new Span(type, start, end, score, name(), why, Evidence.subject(ALIAS.equals(why)));
 	}
 
 }

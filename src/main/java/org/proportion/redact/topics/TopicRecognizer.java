@@ -8,8 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.proportion.redact.EntityType;
+import org.proportion.redact.Evidence;
 import org.proportion.redact.Lexicons;
 import org.proportion.redact.Recognizer;
+import org.proportion.redact.RecognizerSetup;
 import org.proportion.redact.ScanContext;
 import org.proportion.redact.Span;
 
@@ -27,6 +29,8 @@ public class TopicRecognizer implements Recognizer {
 	// The rest of a clause after a trigger: up to six words, stopping at punctuation or a new clause.
 	private static final String CLAUSE = "((?:\\s+(?!(?:and|but|so|because|who|which|when|while|as|since|then)\\b)"
 			+ "[\\p{L}\\p{N}'’\\-/]+){1,6})";
+
+	private static final Evidence LEXICON = Evidence.of(Evidence.Source.LEXICON);
 
 	private final EntityType type;
 
@@ -49,6 +53,11 @@ public class TopicRecognizer implements Recognizer {
 			+ "|\\d{1,2}\\s+weeks?\\s+pregnant"
 			+ "|under\\s+the\\s+influence\\s+of\\s+(?:" + DRUGS + ")"
 			+ ")" + WORD_EDGE_AFTER, Pattern.CASE_INSENSITIVE);
+
+	/** As redaction/recognizers.yaml sets it up: its entity type and lexicon from the entry. */
+	public TopicRecognizer(RecognizerSetup setup) {
+		this(setup.entity(), setup.lexicon(), 0.6);
+	}
 
 	public TopicRecognizer(EntityType type, String lexiconResource, double score) {
 		this.type = type;
@@ -88,20 +97,20 @@ public class TopicRecognizer implements Recognizer {
 			Matcher m = triggers.matcher(text);
 			while (m.find()) {
 				spans.add(new Span(type, m.start(), m.end(), Math.min(1.0, score + 0.1), name(),
-						"lexicon trigger '" + text.substring(m.start(), m.start(1)).strip().toLowerCase() + "' + clause"));
+						"lexicon trigger '" + text.substring(m.start(), m.start(1)).strip().toLowerCase() + "' + clause", LEXICON));
 			}
 		}
 		if (shapes != null) {
 			Matcher shape = shapes.matcher(text);
 			while (shape.find()) {
 				spans.add(new Span(type, shape.start(), shape.end(), score, name(),
-						"health shape '" + shape.group().toLowerCase() + "'"));
+						"health shape '" + shape.group().toLowerCase() + "'", LEXICON));
 			}
 		}
 		Matcher m = phrases.matcher(text);
 		while (m.find()) {
 			spans.add(new Span(type, m.start(), m.end(), score, name(),
-					"lexicon phrase '" + m.group().toLowerCase() + "'"));
+					"lexicon phrase '" + m.group().toLowerCase() + "'", LEXICON));
 		}
 		return spans;
 	}
