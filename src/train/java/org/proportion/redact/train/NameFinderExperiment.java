@@ -19,8 +19,7 @@ import org.proportion.redact.train.NameFinderTrainer.FeatureBlock;
 /**
  * {@code ./proportion train --compare}: how the configuration in {@link NameFinderTrainer#CHOSEN}
  * was picked, on training data only. Each candidate is trained on the generated corpus, the
- * other 90% of the BTC train split and WNUT 2017 dev (with the handle and case variants of
- * {@link PublicTextVariants}), and scored on every tenth BTC train tweet
+ * other 90% of the BTC train split and WNUT 2017 dev, and scored on every tenth BTC train tweet
  * (the "selection slice"), so that btc.dev and UNER dev stay untouched for reporting. Exact
  * span match per type, as OpenNLP's evaluator counts it, and decoding time per sentence.
  */
@@ -85,12 +84,11 @@ public final class NameFinderExperiment {
 
 	/**
 	 * Arguments: corpora folder; optionally the candidate numbers to run ("1,3"); optionally
-	 * "plain" to train without the handle and case variants of the public text.
+	 * "variants" to train with the handle and case variants of the public text (rejected).
 	 */
 	public static void main(String[] args) throws IOException {
 		Path corpora = Path.of(args.length > 0 ? args[0] : AnnotatedCorpora.FOLDER);
 		List<String> only = args.length > 1 ? Arrays.asList(args[1].split(",")) : List.of();
-		boolean plain = args.length > 2 && args[2].equals("plain");
 		double threshold = 0.6;
 		List<AnnotatedCorpora.Document> btc = AnnotatedCorpora.readConll(corpora.resolve(AnnotatedCorpora.BTC_TRAIN), "btc-train-");
 		List<AnnotatedCorpora.Document> wnut = AnnotatedCorpora.readConll(corpora.resolve(AnnotatedCorpora.WNUT_DEV), "wnut-dev-");
@@ -99,15 +97,8 @@ public final class NameFinderExperiment {
 		for (int i = 0; i < btc.size(); i++) {
 			(i % 10 == 9 ? held : fit).add(btc.get(i));
 		}
-		List<NameSample> train;
-		if (plain) {
-			train = new ArrayList<>(NameFinderTrainer.generated(NameFinderTrainer.SENTENCES));
-			train.addAll(NameFinderTrainer.samples(fit));
-			train.addAll(NameFinderTrainer.samples(wnut));
-		}
-		else {
-			train = NameFinderTrainer.training(fit, wnut);
-		}
+		boolean variants = args.length > 2 && args[2].equals("variants");
+		List<NameSample> train = variants ? NameFinderTrainer.trainingWithVariants(fit, wnut) : NameFinderTrainer.training(fit, wnut);
 		// The slice as annotated (anonymised "@" mentions), with handles filled as in training, and in lower case.
 		Map<String, List<NameSample>> slices = new LinkedHashMap<>();
 		slices.put("slice", NameFinderTrainer.samples(held));
@@ -117,7 +108,7 @@ public final class NameFinderExperiment {
 			.map(s -> new NameSample(PublicTextVariants.cased(s.getSentence(), false), s.getNames(), s.isClearAdaptiveDataSet()))
 			.toList());
 		System.out.printf(Locale.ROOT, "training sentences %d (%s); selection slice: every 10th BTC train tweet, %d of %d; spans kept at p >= %.1f%n",
-				train.size(), plain ? "plain" : "with handle and case variants", held.size(), btc.size(), threshold);
+				train.size(), variants ? "with handle and case variants" : "as annotated", held.size(), btc.size(), threshold);
 
 		Map<String, Map<String, List<Span[]>>> outputs = new LinkedHashMap<>();
 		for (int i = 0; i < CANDIDATES.size(); i++) {
@@ -129,7 +120,7 @@ public final class NameFinderExperiment {
 			TokenNameFinderModel model = NameFinderTrainer.train(config, train);
 			double trainSeconds = (System.nanoTime() - t0) / 1e9;
 			NameFinderME finder = new NameFinderME(model);
-			String key = i + ": " + config.name() + (plain ? " [plain]" : "");
+			String key = i + ": " + config.name() + (variants ? " [variants]" : "");
 			for (Map.Entry<String, List<NameSample>> slice : slices.entrySet()) {
 				Score score = new Score();
 				List<Span[]> found = new ArrayList<>();
