@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.proportion.model.Action;
 import org.proportion.model.Decision;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -42,10 +44,16 @@ class JdbcDecisionLog implements DecisionLog {
 	// Our own mapper: the canonical form must not change when the application's mapper is tuned.
 	private final ObjectMapper json = new ObjectMapper();
 
+	// Rows per JDBC batch: big enough to save the round trips, small enough to bound the buffer.
+	private static final int BATCH = 1000;
+
+	private final JdbcTemplate batch;
+
 	private final ChainAnchor anchor;
 
-	JdbcDecisionLog(JdbcClient jdbc, ChainAnchor anchor) {
+	JdbcDecisionLog(JdbcClient jdbc, JdbcTemplate batch, ChainAnchor anchor) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.anchor = anchor;
 	}
 
@@ -58,21 +66,22 @@ class JdbcDecisionLog implements DecisionLog {
 		long seq = head.seq();
 		String prev = head.hash();
 		String loggedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+		// The same chain as one insert per entry; the rows go to the database in batches.
+		List<Object[]> rows = new ArrayList<>(Math.min(entries.size(), BATCH));
 		for (LogEntry entry : entries) {
 			seq++;
 			String hash = hash(seq, loggedAt, entry, prev);
 			Decision d = entry.decision();
-			jdbc.sql("""
-					insert into decision_log (seq, logged_at, meeting_id, pack_id, attendee_id, attendee_role,
-					    attendee_org, case_ref, item, action, lawful_basis, condition_text, purpose, rule_id, reason,
-					    policy_revision, prev_hash, entry_hash)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-				.params(seq, loggedAt, entry.meetingId(), entry.packId(), entry.attendeeId(), entry.attendeeRole(),
-						entry.attendeeOrg(), entry.caseRef(), entry.item(), d.action().wire(), d.basis(), d.condition(),
-						d.purpose(), d.rule(), d.reason(), entry.policyRevision(), prev, hash)
-				.update();
+			rows.add(new Object[] { seq, loggedAt, entry.meetingId(), entry.packId(), entry.attendeeId(),
+					entry.attendeeRole(), entry.attendeeOrg(), entry.caseRef(), entry.item(), d.action().wire(), d.basis(),
+					d.condition(), d.purpose(), d.rule(), d.reason(), entry.policyRevision(), prev, hash });
 			prev = hash;
+			if (rows.size() == BATCH) {
+				insert(rows);
+				rows.clear();
+			}
 		}
+		insert(rows);
 		jdbc.sql("update decision_log_head set last_seq = ?, last_hash = ? where id = 1").params(seq, prev).update();
 		long anchoredSeq = seq;
 		String anchoredHash = prev;
@@ -82,6 +91,17 @@ class JdbcDecisionLog implements DecisionLog {
 				anchor.checkpoint(anchoredSeq, anchoredHash);
 			}
 		});
+	}
+
+	private void insert(List<Object[]> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		batch.batchUpdate("""
+				insert into decision_log (seq, logged_at, meeting_id, pack_id, attendee_id, attendee_role,
+				    attendee_org, case_ref, item, action, lawful_basis, condition_text, purpose, rule_id, reason,
+				    policy_revision, prev_hash, entry_hash)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
 	}
 
 	@Override

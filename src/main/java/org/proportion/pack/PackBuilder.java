@@ -80,9 +80,16 @@ public class PackBuilder {
 
 	private final Deliveries deliveries;
 
+	private final int threads;
+
+	private java.util.concurrent.ExecutorService workers;
+
+	private volatile BuildTimings lastTimings;
+
 	PackBuilder(PartnershipRepository partnership, CaseRepository cases, PolicyService policy,
 			DecisionLog decisionLog, PackRepository packs, ViewRenderer renderer, ObjectMapper json,
-			TransactionTemplate transaction, RedactionEngine redaction, Emergencies emergencies, Deliveries deliveries) {
+			TransactionTemplate transaction, RedactionEngine redaction, Emergencies emergencies, Deliveries deliveries,
+			@org.springframework.beans.factory.annotation.Value("${proportion.pack.threads:4}") int threads) {
 		this.partnership = partnership;
 		this.cases = cases;
 		this.policy = policy;
@@ -94,6 +101,12 @@ public class PackBuilder {
 		this.redaction = redaction;
 		this.emergencies = emergencies;
 		this.deliveries = deliveries;
+		this.threads = Math.max(1, threads);
+	}
+
+	/** Where the last released build spent its time; null before the first. */
+	public BuildTimings lastTimings() {
+		return lastTimings;
 	}
 
 	/** Whether the meeting has had a pack released (its attendees hold a view). */
@@ -106,11 +119,22 @@ public class PackBuilder {
 		Meeting meeting = partnership.meeting(meetingId)
 			.orElseThrow(() -> new NoSuchElementException("No meeting is registered as '" + meetingId + "'"));
 		Instant builtAt = Instant.now();
+		long started = System.nanoTime();
 		try {
 			Build build = decide(meeting, builtAt);
-			transaction.executeWithoutResult(tx -> store(build));
+			long phase = System.nanoTime();
+			List<Rendered> rendered = render(build);
+			long renderMs = BuildTimings.since(phase);
+			phase = System.nanoTime();
+			transaction.executeWithoutResult(tx -> store(build, rendered));
+			long storeMs = BuildTimings.since(phase);
+			BuildTimings timings = new BuildTimings(build.trendsMs, build.loadMs, build.policyMs, build.scanMs,
+					build.redactMs, build.assembleMs, renderMs, storeMs, BuildTimings.since(started),
+					build.entries.size(), rendered.size());
+			lastTimings = timings;
 			log.info("Pack {} released: {} views, {} decisions logged", build.packId, build.views.size(),
 					build.entries.size());
+			log.debug("Pack {} timings: {}", build.packId, timings);
 			return summary(build.packId, meeting, build.version, true);
 		}
 		catch (PolicyUnavailable ex) {
@@ -137,6 +161,18 @@ public class PackBuilder {
 
 		final List<LogEntry> entries = new ArrayList<>();
 
+		long trendsMs;
+
+		long loadMs;
+
+		long policyMs;
+
+		long scanMs;
+
+		long redactMs;
+
+		long assembleMs;
+
 		Build(Meeting meeting, int version, Instant builtAt) {
 			this.meeting = meeting;
 			this.version = version;
@@ -151,6 +187,10 @@ public class PackBuilder {
 
 	}
 
+	/** One agenda case as read before the policy is asked: null record when none was received. */
+	private record Agenda(int index, String caseRef, CaseRecord record, Map<String, Object> fields, CaseFacts facts) {
+	}
+
 	private Build decide(Meeting meeting, Instant builtAt) {
 		Build build = new Build(meeting, packs.nextVersion(meeting.id()), builtAt);
 		String modules = policy.liveRevision();
@@ -158,19 +198,63 @@ public class PackBuilder {
 		Map<String, Organisation> organisations = partnership.organisationsById();
 		List<DataSharingAgreement> agreements = partnership.agreements();
 
+		long phase = System.nanoTime();
 		Map<String, List<TrendTable>> trends = trends(build, organisations);
+		build.trendsMs = BuildTimings.since(phase);
 		Map<String, List<CaseView>> caseViews = new LinkedHashMap<>();
 		Map<String, Map<String, Integer>> withheld = new LinkedHashMap<>();
 		for (Attendee attendee : meeting.attendees()) {
 			caseViews.put(attendee.id(), new ArrayList<>());
 			withheld.put(attendee.id(), new LinkedHashMap<>());
 		}
+
+		// Read every agenda case first (the database is not shared with the workers).
+		phase = System.nanoTime();
+		List<Agenda> agenda = new ArrayList<>();
+		int position = 0;
+		for (String caseRef : meeting.agenda()) {
+			position++;
+			CaseRecord record = cases.find(caseRef).orElse(null);
+			if (record == null) {
+				agenda.add(new Agenda(position, caseRef, null, null, null));
+				continue;
+			}
+			Emergencies.Emergency emergency = emergencies.forCase(meeting.id(), caseRef).orElse(null);
+			CaseFacts facts = new CaseFacts(meeting.purposesOf(caseRef), emergency == null ? null : emergency.id(),
+					emergency == null ? List.of() : emergency.responders(), cases.objected(caseRef));
+			agenda.add(new Agenda(position, caseRef, record, record.fieldsOn(meeting.date()), facts));
+		}
+		build.loadMs = BuildTimings.since(phase);
+
+		// One OPA query per case, several at once: OPA serves concurrent queries, and a case's
+		// decision does not depend on another's. Any failure fails the whole build (below).
+		phase = System.nanoTime();
+		List<CaseDecision> decisions = inParallel(agenda, item -> item.record() == null ? null
+				: policy.decideCase(meeting, item.record(), item.fields().keySet(), organisations, agreements,
+						item.facts()));
+		build.policyMs = BuildTimings.since(phase);
+
+		// Each case's notes scanned once, several cases at once; the per-attendee redaction below
+		// reuses the analysis. A note that cannot be scanned fails again below and is withheld there.
+		phase = System.nanoTime();
+		List<NoteRedaction> notes = inParallel(agenda, item -> {
+			if (item.record() == null) {
+				return null;
+			}
+			NoteRedaction redaction = new NoteRedaction(this.redaction, item.record());
+			prescan(redaction, item, decisions.get(item.index() - 1), meeting);
+			return redaction;
+		});
+		build.scanMs = BuildTimings.since(phase);
+
+		phase = System.nanoTime();
 		Pseudonyms pseudonyms = new Pseudonyms();
 		Set<String> dataRevisions = new HashSet<>();
-		int index = 0;
-		for (String caseRef : meeting.agenda()) {
-			index++;
-			CaseRecord record = cases.find(caseRef).orElse(null);
+		long[] redactNanos = new long[1];
+		for (Agenda item : agenda) {
+			int index = item.index();
+			String caseRef = item.caseRef();
+			CaseRecord record = item.record();
 			if (record == null) {
 				Decision missing = Decision.withhold(meeting.purpose(), "gateway.no_record",
 						"No agency record has been received for an agenda case.");
@@ -180,18 +264,15 @@ public class PackBuilder {
 				}
 				continue;
 			}
-			Map<String, Object> fields = record.fieldsOn(meeting.date());
-			Emergencies.Emergency emergency = emergencies.forCase(meeting.id(), caseRef).orElse(null);
-			CaseFacts facts = new CaseFacts(meeting.purposesOf(caseRef), emergency == null ? null : emergency.id(),
-					emergency == null ? List.of() : emergency.responders(), cases.objected(caseRef));
-			CaseDecision decision = policy.decideCase(meeting, record, fields.keySet(), organisations, agreements, facts);
+			Map<String, Object> fields = item.fields();
+			CaseDecision decision = decisions.get(index - 1);
 			List<String> doNotDisclose = DoNotDisclose.values(fields);
 			if (!"undefined".equals(decision.dataRevision())) {
 				dataRevisions.add(decision.dataRevision());
 			}
 			String controllerName = organisations.containsKey(record.agency())
 					? organisations.get(record.agency()).name() : record.agency();
-			NoteRedaction notes = new NoteRedaction(redaction, record);
+			NoteRedaction caseNotes = notes.get(index - 1);
 			for (Attendee attendee : meeting.attendees()) {
 				CaseDecision.ForAttendee forAttendee = decision.byAttendee().get(attendee.id());
 				Decision caseDecision = forAttendee.caseDecision();
@@ -201,8 +282,8 @@ public class PackBuilder {
 				for (String field : forAttendee.fields().keySet()) {
 					// A field is never shown on a case the attendee may not see, whatever it says.
 					Decision d = caseDecision.released() ? forAttendee.fields().get(field) : caseDecision;
-					Shown shown = fieldView(field, fields.get(field), d, caseRef, controllerName, pseudonyms, notes,
-							ownRecord ? List.of() : doNotDisclose);
+					Shown shown = fieldView(field, fields.get(field), d, caseRef, controllerName, pseudonyms, caseNotes,
+							ownRecord ? List.of() : doNotDisclose, redactNanos);
 					build.log(attendee, caseRef, field, shown.logged(), decision.dataRevision());
 					// Rows come from the catalogue, never from what the record holds: a field the
 					// catalogue lacks is withheld and logged, but not shown or counted.
@@ -240,7 +321,88 @@ public class PackBuilder {
 						.toList());
 			build.views.put(attendee.id(), view);
 		}
+		build.redactMs = redactNanos[0] / 1_000_000;
+		build.assembleMs = BuildTimings.since(phase) - build.redactMs;
 		return build;
+	}
+
+	/**
+	 * Scans the case's notes once, through the same call the assembly makes for the first attendee
+	 * who gets them redacted, so that call and every later one reuse the analysis. The result is
+	 * discarded (its pseudonyms too); a failure is left for the assembly to meet and withhold.
+	 */
+	private static void prescan(NoteRedaction notes, Agenda item, CaseDecision decision, Meeting meeting) {
+		for (Attendee attendee : meeting.attendees()) {
+			CaseDecision.ForAttendee forAttendee = decision.byAttendee().get(attendee.id());
+			if (forAttendee == null || !forAttendee.caseDecision().released()) {
+				continue;
+			}
+			forAttendee.fields().forEach((field, d) -> {
+				Object value = item.fields().get(field);
+				if (d.action() == Action.REDACT && value != null) {
+					try {
+						notes.redact(field, value, d, new Pseudonyms()::of);
+					}
+					catch (RuntimeException ex) {
+						// Withheld when the assembly meets it again.
+					}
+				}
+			});
+		}
+	}
+
+	/**
+	 * Runs the work for every agenda item on the build's bounded pool and returns the results in
+	 * agenda order. The first failure cancels what is left and is thrown as it was, so a policy
+	 * engine that stops mid-build fails the build closed exactly as a single call would.
+	 */
+	private <T> List<T> inParallel(List<Agenda> agenda, java.util.function.Function<Agenda, T> work) {
+		List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
+		try {
+			for (Agenda item : agenda) {
+				futures.add(workers().submit(() -> work.apply(item)));
+			}
+			List<T> results = new ArrayList<>(agenda.size());
+			for (java.util.concurrent.Future<T> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException("A pack build task failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PolicyUnavailable("policy_interrupted", "The build was interrupted", ex);
+		}
+		finally {
+			futures.forEach(f -> f.cancel(true));
+		}
+	}
+
+	private synchronized java.util.concurrent.ExecutorService workers() {
+		if (workers == null) {
+			java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+			workers = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+				Thread thread = new Thread(task, "pack-build-" + count.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			});
+		}
+		return workers;
+	}
+
+	@jakarta.annotation.PreDestroy
+	synchronized void stopWorkers() {
+		if (workers != null) {
+			workers.shutdownNow();
+		}
 	}
 
 	private Map<String, List<TrendTable>> trends(Build build, Map<String, Organisation> organisations) {
@@ -270,7 +432,7 @@ public class PackBuilder {
 	}
 
 	private static Shown fieldView(String field, Object value, Decision d, String caseRef, String controllerName,
-			Pseudonyms pseudonyms, NoteRedaction notes, List<String> doNotDisclose) {
+			Pseudonyms pseudonyms, NoteRedaction notes, List<String> doNotDisclose, long[] redactNanos) {
 		String label = label(field);
 		Decision logged = d;
 		if (d.released() && value == null && !Generalisations.RISK_WORDING.equals(d.generalisation())
@@ -291,7 +453,9 @@ public class PackBuilder {
 					? Generalisations.riskWording(d.wording(), controllerName).orElse(null)
 					: Generalisations.apply(d.generalisation(), value, controllerName).orElse(null);
 			case REDACT -> {
+				long started = System.nanoTime();
 				NoteRedaction.Result redacted = redact(field, value, d, pseudonyms, notes);
+				redactNanos[0] += System.nanoTime() - started;
 				shown = redacted == null ? null : DoNotDisclose.scrub(redacted.text(), doNotDisclose);
 				if (redacted != null) {
 					logged = d.withReason(d.rule(), d.reason() + " Found: " + redacted.summary() + ".");
@@ -358,16 +522,49 @@ public class PackBuilder {
 				meeting.date(), attendees);
 	}
 
-	private void store(Build build) {
+	/** One view as stored: serialised, hashed and rendered before the transaction opens. */
+	private record Rendered(String attendeeId, String json, String html, String hash) {
+	}
+
+	// Outside the transaction, one view per worker: the write transaction stays short.
+	private List<Rendered> render(Build build) {
+		List<Map.Entry<String, AttendeeView>> views = new ArrayList<>(build.views.entrySet());
+		List<java.util.concurrent.Future<Rendered>> futures = new ArrayList<>();
+		try {
+			for (Map.Entry<String, AttendeeView> view : views) {
+				futures.add(workers().submit(() -> new Rendered(view.getKey(), toJson(view.getValue()),
+						renderer.html(view.getValue()), contentHash(view.getValue()))));
+			}
+			List<Rendered> rendered = new ArrayList<>();
+			for (java.util.concurrent.Future<Rendered> future : futures) {
+				rendered.add(future.get());
+			}
+			return rendered;
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException("A view could not be rendered", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while rendering", ex);
+		}
+		finally {
+			futures.forEach(f -> f.cancel(true));
+		}
+	}
+
+	private void store(Build build, List<Rendered> rendered) {
 		String previous = packs.latestReleasedId(build.meeting.id()).orElse(null);
 		packs.insert(build.packId, build.meeting.id(), build.version, PackRepository.RELEASED, build.builtAt,
 				build.revision, null);
 		Map<String, String> hashes = new LinkedHashMap<>();
-		build.views.forEach((attendeeId, view) -> {
-			String hash = contentHash(view);
-			hashes.put(attendeeId, hash);
-			packs.insertView(build.packId, attendeeId, toJson(view), renderer.html(view), hash);
-		});
+		for (Rendered view : rendered) {
+			hashes.put(view.attendeeId(), view.hash());
+			packs.insertView(build.packId, view.attendeeId(), view.json(), view.html(), view.hash());
+		}
 		decisionLog.append(build.entries);
 		// In the same transaction: a released pack always has its messages queued, and never without.
 		deliveries.enqueue(build.meeting, build.packId, previous, hashes);
