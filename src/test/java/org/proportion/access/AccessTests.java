@@ -217,7 +217,7 @@ class AccessTests extends GatewayTestSupport {
 			.postForEntity("/api/intake/outreach", new HttpEntity<>(csv, headers), String.class)
 			.getStatusCode()).isEqualTo(HttpStatus.OK);
 		admin().postForEntity("/api/meetings/rs-mam-2026-12/packs", null, String.class);
-		String page = rest.getForObject("/v/{t}", String.class, links.issue("rs-mam-2026-12", "mam-police"));
+		String page = rest.getForObject("/v/{t}", String.class, links.issue("rs-mam-2026-12", "mam-outreach"));
 		assertThat(page).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;b&gt;Bold&lt;/b&gt;")
 			.contains("&lt;script&gt;alert(2)&lt;/script&gt; &lt;i&gt;seen&lt;/i&gt;")
 			.doesNotContain("<script>", "<b>Bold", "<i>seen");

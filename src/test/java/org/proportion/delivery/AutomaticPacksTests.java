@@ -154,6 +154,9 @@ class AutomaticPacksTests extends GatewayTestSupport {
 	@Test
 	void aMeetingDueSoonGetsItsPacksAndEachAttendeeOnlyTheirLinkThenOnlyChangedViewsAreResent() throws Exception {
 		schedule("auto", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC).plusHours(2));
+		// The organiser records why she is discussed: the police need to know who she is for it.
+		rest.withBasicAuth("admin", "admin-test").put("/api/meetings/auto/agenda/outreach:OR-1001/purposes",
+				Map.of("purposes", List.of("safeguarding_concern")));
 		scheduler.tick();
 
 		MimeMessage[] first = SMTP.getReceivedMessages();

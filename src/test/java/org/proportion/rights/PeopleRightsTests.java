@@ -223,11 +223,20 @@ class PeopleRightsTests extends GatewayTestSupport {
 	@Test
 	void anObjectionTakesEffectInTheNextPackAndShowsInTheLedger() throws Exception {
 		dpo.postForObject("/api/dpo/people/{r}/objection", null, String.class, WOMAN);
-		rest.withBasicAuth("admin", "admin-test").postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
+		var admin = rest.withBasicAuth("admin", "admin-test");
+		admin.postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
+		// The sample agenda records a safeguarding concern for her: the guidance lets that concern
+		// override her objection, for what the risk needs and queued for the DPO's review.
 		String police = rest.getForObject("/v/{t}/json", String.class, links.issue(MAM, "mam-police"));
-		assertThat(police).doesNotContain("Agnieszka").contains("The person objected");
+		assertThat(police).contains("Agnieszka", "Queued for DPO review");
+		// Once the organiser records no such concern for her, her objection holds.
+		admin.put("/api/meetings/{m}/agenda/{c}/purposes", Map.of("purposes", java.util.List.of()), MAM, WOMAN);
+		admin.postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
+		police = rest.getForObject("/v/{t}/json", String.class, links.issue(MAM, "mam-police"));
+		// The view does not say why: that she objected is hers, not the reader's, to know.
+		assertThat(police).doesNotContain("Agnieszka", "objected").contains("Not shared with your role for this case.");
 		String ledger = dpo.getForObject("/api/dpo/people/ledger?ref={r}", String.class, WOMAN);
-		assertThat(ledger).contains("sharing.objection");
+		assertThat(ledger).contains("sharing.refused");
 		// Her access report still lists what the police received before she objected.
 		JsonNode request = json.readTree(dpo.postForObject("/api/dpo/access-requests", Map.of("ref", WOMAN), String.class));
 		String report = dpo.getForObject("/api/dpo/access-requests/{id}/report", String.class, request.path("id").asText());

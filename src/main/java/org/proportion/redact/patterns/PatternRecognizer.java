@@ -102,6 +102,14 @@ public class PatternRecognizer implements Recognizer {
 
 	@Override
 	public List<Span> find(String text, ScanContext context) {
+		return findIn(text);
+	}
+
+	/**
+	 * The matching itself, on any character sequence: tests read the text through a counter to
+	 * prove the work grows in step with the text's length (no runaway backtracking).
+	 */
+	List<Span> findIn(CharSequence text) {
 		List<Span> found = new ArrayList<>();
 		for (NamedPattern pattern : patterns) {
 			addMatches(text, pattern, found);
@@ -109,7 +117,7 @@ public class PatternRecognizer implements Recognizer {
 		return withoutOverlaps(found);
 	}
 
-	private void addMatches(String text, NamedPattern pattern, List<Span> found) {
+	private void addMatches(CharSequence text, NamedPattern pattern, List<Span> found) {
 		// Transparent bounds let look-arounds see past the region, as if matching the whole text.
 		Matcher match = pattern.regex().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
 		boolean digitFirst = pattern.digitFirst();
@@ -133,7 +141,7 @@ public class PatternRecognizer implements Recognizer {
 	}
 
 	/** The span for a whole-token match, or null if the validator rejects it or it scores too low. */
-	private Span toSpan(String text, Matcher match, NamedPattern pattern) {
+	private Span toSpan(CharSequence text, Matcher match, NamedPattern pattern) {
 		if (validator != null && !validator.test().test(match.group())) {
 			return null;
 		}
@@ -163,11 +171,11 @@ public class PatternRecognizer implements Recognizer {
 	}
 
 	/** The longest context word that ends within the window before {@code matchStart}, or null. */
-	private String contextWordBefore(String text, int matchStart) {
+	private String contextWordBefore(CharSequence text, int matchStart) {
 		int windowStart = Math.max(0, matchStart - CONTEXT_WINDOW);
 		for (String word : contextWords) {
 			for (int at = matchStart - word.length(); at >= windowStart; at--) {
-				if (text.regionMatches(true, at, word, 0, word.length()) && isWholeWord(text, at, word)) {
+				if (matchesIgnoringCase(text, at, word) && isWholeWord(text, at, word)) {
 					return word;
 				}
 			}
@@ -176,7 +184,7 @@ public class PatternRecognizer implements Recognizer {
 	}
 
 	// "ni" must not count inside "nick"; a word ending in a symbol ("nhs#") may touch the match.
-	private static boolean isWholeWord(String text, int at, String word) {
+	private static boolean isWholeWord(CharSequence text, int at, String word) {
 		int end = at + word.length();
 		boolean cleanStart = !Character.isLetterOrDigit(word.charAt(0)) || !letterOrDigitAt(text, at - 1);
 		boolean cleanEnd = !Character.isLetterOrDigit(word.charAt(word.length() - 1)) || !letterOrDigitAt(text, end);
@@ -185,11 +193,26 @@ public class PatternRecognizer implements Recognizer {
 
 	// Trying patterns only here, rather than letting the matcher try every position, keeps matches
 	// to whole tokens and nearly halves the scanning time.
-	private static boolean isTokenStart(String text, int index) {
+	private static boolean matchesIgnoringCase(CharSequence text, int at, String word) {
+		if (at < 0 || at + word.length() > text.length()) {
+			return false;
+		}
+		for (int i = 0; i < word.length(); i++) {
+			char a = text.charAt(at + i);
+			char b = word.charAt(i);
+			if (a != b && Character.toLowerCase(a) != Character.toLowerCase(b)
+					&& Character.toUpperCase(a) != Character.toUpperCase(b)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isTokenStart(CharSequence text, int index) {
 		return !letterOrDigitAt(text, index - 1);
 	}
 
-	private static boolean letterOrDigitAt(String text, int index) {
+	private static boolean letterOrDigitAt(CharSequence text, int index) {
 		return index >= 0 && index < text.length() && Character.isLetterOrDigit(text.charAt(index));
 	}
 
