@@ -52,6 +52,8 @@ class SmallNumbersTests {
 	@Test
 	void noSmallCountCanBeWorkedOutFromAnyTableOfUpToFiveCells() {
 		Random random = new Random(7);
+		int checked = 0;
+		int showingCounts = 0;
 		for (int trial = 0; trial < 3000; trial++) {
 			int cells = 2 + random.nextInt(4);
 			Map<String, Integer> counts = new LinkedHashMap<>();
@@ -63,7 +65,15 @@ class SmallNumbersTests {
 				continue;
 			}
 			assertUnrecoverable(counts, result.cells());
+			checked++;
+			if (result.cells().containsValue(Cell.SHOWN)) {
+				showingCounts++;
+			}
 		}
+		// Withholding every table, or hiding every count, would pass the check above: most tables
+		// must be shown and many must show counts for it to mean anything.
+		assertThat(checked).as("tables shown").isGreaterThan(1500);
+		assertThat(showingCounts).as("tables showing at least one count").isGreaterThan(1000);
 	}
 
 	/** Every small cell, across all tables consistent with the display, takes every value 1..K-1. */

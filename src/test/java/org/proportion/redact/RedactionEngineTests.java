@@ -74,7 +74,8 @@ class RedactionEngineTests {
 		Analysis first = engine.analyze(note, ScanContext.NONE);
 		Analysis second = engine.analyze(note, ScanContext.NONE);
 		assertThat(first.spans()).isEqualTo(second.spans());
-		assertThat(first.spans()).allSatisfy(s -> {
+		// HMP Leeds, the hostel and Jo Smith at least.
+		assertThat(first.spans()).hasSizeGreaterThanOrEqualTo(3).allSatisfy(s -> {
 			assertThat(s.recognizer()).isNotBlank();
 			assertThat(s.explanation()).isNotBlank();
 		});

@@ -48,6 +48,7 @@ class PatternRecognizersTests {
 		assertThat(PatternRecognizers.all())
 			.flatExtracting(r -> r.find(note, ScanContext.NONE))
 			.extracting(Span::explanation)
+			.hasSize(3)
 			.allSatisfy(why -> assertThat(why).startsWith("pattern "));
 	}
 
