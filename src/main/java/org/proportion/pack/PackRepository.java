@@ -49,7 +49,7 @@ public class PackRepository {
 
 	/** The latest released pack of a meeting, if any. */
 	public Optional<String> latestReleasedId(String meetingId) {
-		return jdbc.sql("select id from pack where meeting_id = ? and status = 'released' order by version desc")
+		return jdbc.sql("select id from pack where meeting_id = ? and status = 'released' order by version desc fetch first 1 rows only")
 			.param(meetingId)
 			.query(String.class)
 			.list()
@@ -66,7 +66,7 @@ public class PackRepository {
 		return jdbc.sql("""
 				select p.id, v.view_json, v.view_html from attendee_view v join pack p on p.id = v.pack_id
 				where p.meeting_id = ? and v.attendee_id = ? and p.status = 'released'
-				order by p.version desc""")
+				order by p.version desc fetch first 1 rows only""")
 			.params(meetingId, attendeeId)
 			.query((rs, n) -> new StoredView(rs.getString("id"), rs.getString("view_json"), rs.getString("view_html")))
 			.list()
@@ -75,7 +75,7 @@ public class PackRepository {
 	}
 
 	public Optional<Map<String, Object>> latestPack(String meetingId) {
-		return jdbc.sql("select * from pack where meeting_id = ? order by version desc")
+		return jdbc.sql("select * from pack where meeting_id = ? order by version desc fetch first 1 rows only")
 			.param(meetingId)
 			.query()
 			.listOfRows()

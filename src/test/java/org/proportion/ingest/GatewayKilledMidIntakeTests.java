@@ -45,7 +45,11 @@ class GatewayKilledMidIntakeTests {
 				"-cp", System.getProperty("java.class.path"), "org.proportion.ProportionApplication",
 				"--proportion.home=" + home, "--proportion.routes=" + OpaServer.projectDir().resolve("routes"),
 				"--server.port=" + port, "--proportion.opa.url=" + OpaServer.shared().url(),
-				"--proportion.policies.manage=false", "--proportion.partnership=classpath:samples/partnership.json",
+				"--proportion.opa.token=" + OpaServer.shared().token(),
+				"--proportion.policies=" + OpaServer.projectDir().resolve("policies"),
+				"--proportion.opa.binary=" + OpaServer.projectDir().resolve(".tools/bin/opa"),
+				"--proportion.redaction.models=" + OpaServer.projectDir().resolve(".tools/models"),
+				"--proportion.partnership=classpath:samples/partnership.json",
 				"--proportion.security.admin-password=admin-test", "--proportion.security.dpo-password=dpo-test",
 				"--proportion.schedule.cron=0 0 0 1 1 ? 2099", "--logging.level.root=WARN"));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -51,6 +51,7 @@ class OpaStopsMidBuildTests extends GatewayTestSupport {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("proportion.opa.url", RELAY::url);
+		registry.add("proportion.opa.token", OPA::token);
 		folders(registry, tempDir());
 		TestDatabases.h2(registry);
 	}
@@ -178,6 +179,10 @@ class OpaStopsMidBuildTests extends GatewayTestSupport {
 				String type = exchange.getRequestHeaders().getFirst("Content-Type");
 				if (type != null) {
 					request.header("Content-Type", type);
+				}
+				String token = exchange.getRequestHeaders().getFirst("Authorization");
+				if (token != null) {
+					request.header("Authorization", token);
 				}
 				request.method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
 						: HttpRequest.BodyPublishers.ofByteArray(body));
