@@ -120,11 +120,15 @@ class GatewayKilledMidIntakeTests {
 		}
 		// Kill it once it is busy: the first drop taken in, the rest not yet.
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		while (files(home.resolve(".data/archive"), ".csv").isEmpty()) {
-			assertThat(System.nanoTime()).isLessThan(deadline);
-			sleep(20);
+		try {
+			while (files(home.resolve(".data/archive"), ".csv").isEmpty()) {
+				assertThat(System.nanoTime()).as("the first drop taken in").isLessThan(deadline);
+				sleep(20);
+			}
 		}
-		gateway.destroyForcibly().waitFor();
+		finally {
+			gateway.destroyForcibly().waitFor();
+		}
 		int leftAfterKill = files(inbox, ".csv").size();
 
 		gateway = start();
