@@ -211,6 +211,10 @@ public class PartnershipRepository {
 			.query((rs, n) -> new Attendee(rs.getString("id"), rs.getString("name"), rs.getString("role"),
 					rs.getString("organisation_id"), rs.getString("email")))
 			.list();
+		// Read before the meeting's row, never inside its row mapper: a query inside another holds
+		// two pooled connections at once, and many attendees opening views together then wait on
+		// each other until the pool times out.
+		Map<String, List<String>> purposes = currentPurposes(id);
 		return jdbc.sql("select * from meeting where id = ?")
 			.param(id)
 			.query((rs, n) -> new Meeting(rs.getString("id"), rs.getString("title"), rs.getString("type"),
@@ -218,7 +222,7 @@ public class PartnershipRepository {
 					attendees, split(rs.getString("agenda")),
 					rs.getTimestamp("starts_at") == null ? null : rs.getTimestamp("starts_at").toLocalDateTime(),
 					(Integer) rs.getObject("build_hours_before", Integer.class), rs.getString("organiser_email"),
-					(Integer) rs.getObject("repeat_every_days", Integer.class), currentPurposes(id),
+					(Integer) rs.getObject("repeat_every_days", Integer.class), purposes,
 					rs.getString("requested_fields") == null ? null : split(rs.getString("requested_fields"))))
 			.optional();
 	}
