@@ -275,6 +275,9 @@ abstract class BadInputTests extends GatewayTestSupport {
 	void anUnknownMeetingIsANotFoundProblem() throws IOException {
 		JsonNode body = problem(admin().postForEntity("/api/meetings/bi-nowhere/links", null, String.class), 404);
 		assertThat(body.path("detail").asText()).contains("bi-nowhere");
+		JsonNode build = problem(admin().postForEntity("/api/meetings/bi-nowhere/packs", null, String.class), 404);
+		assertThat(build.path("code").asText()).isEqualTo("unknown_meeting");
+		assertThat(build.path("detail").asText()).contains("bi-nowhere");
 	}
 
 	/** The reason file of the one parked drop whose name ends with the suffix, once it is written. */
