@@ -58,7 +58,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		Throwable cause = ex.getMostSpecificCause();
 		if (ex.getCause() instanceof ValueInstantiationException built) {
 			String path = JsonFaults.path(built);
 			return Problems.respond(HttpStatus.BAD_REQUEST, "invalid_field",
@@ -72,7 +71,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			}
 			return Problems.respond(problem);
 		}
-		if (cause == ex || ex.getCause() == null) {
+		if (ex.getCause() == null) {
 			return Problems.respond(HttpStatus.BAD_REQUEST, "missing_body",
 					"The request has no body: send the JSON this endpoint takes");
 		}

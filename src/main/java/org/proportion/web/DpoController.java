@@ -1,7 +1,6 @@
 package org.proportion.web;
 
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 import org.proportion.access.ViewLog;

@@ -2,7 +2,6 @@ package org.proportion.web;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 import org.proportion.emergency.Emergencies;
