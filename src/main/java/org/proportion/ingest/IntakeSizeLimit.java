@@ -34,6 +34,8 @@ class IntakeSizeLimit extends OncePerRequestFilter {
 
 	private final ObjectMapper json;
 
+	private final IntakeProblem problem = new IntakeProblem();
+
 	IntakeSizeLimit(@Value("${proportion.intake.max-bytes:16777216}") long maxBytes, DeadLetter deadLetter,
 			ObjectMapper json) {
 		this.maxBytes = maxBytes;
@@ -74,8 +76,10 @@ class IntakeSizeLimit extends OncePerRequestFilter {
 				"The body is larger than the limit of " + maxBytes + " bytes; it was not kept: send it in smaller parts",
 				"rest-" + agency);
 		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-		response.setContentType("application/json");
-		response.getOutputStream().write(json.writeValueAsString(reason).getBytes(StandardCharsets.UTF_8));
+		response.setContentType(IntakeProblem.MEDIA_TYPE);
+		response.getOutputStream()
+			.write(json.writeValueAsString(problem.of(reason, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE))
+				.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** The body read once, offered again to the route. */

@@ -23,8 +23,9 @@ public record Meeting(String id, String title, String type, String purpose, Loca
 		List<String> requestedFields) {
 
 	public Meeting {
-		attendees = List.copyOf(attendees);
-		agenda = List.copyOf(agenda);
+		// Missing lists are kept empty, not a failure here, so the calendar can name them.
+		attendees = attendees == null ? List.of() : List.copyOf(attendees);
+		agenda = agenda == null ? List.of() : List.copyOf(agenda);
 		Map<String, List<String>> copy = new LinkedHashMap<>();
 		if (purposes != null) {
 			purposes.forEach((caseRef, list) -> copy.put(caseRef, List.copyOf(list)));

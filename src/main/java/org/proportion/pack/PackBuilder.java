@@ -563,7 +563,7 @@ public class PackBuilder {
 		Map<String, String> hashes = new LinkedHashMap<>();
 		for (Rendered view : rendered) {
 			hashes.put(view.attendeeId(), view.hash());
-			packs.insertView(build.packId, view.attendeeId(), view.json(), view.html(), view.hash());
+			packs.insertView(build.packId, build.meeting.id(), view.attendeeId(), view.json(), view.html(), view.hash());
 		}
 		decisionLog.append(build.entries);
 		// In the same transaction: a released pack always has its messages queued, and never without.

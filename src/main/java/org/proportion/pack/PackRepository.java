@@ -39,11 +39,12 @@ public class PackRepository {
 			.update();
 	}
 
-	void insertView(String packId, String attendeeId, String json, String html, String contentHash) {
+	/** The view of one attendee of the pack's meeting: attendee ids are unique only within a meeting. */
+	void insertView(String packId, String meetingId, String attendeeId, String json, String html, String contentHash) {
 		jdbc.sql("""
-				insert into attendee_view (pack_id, attendee_id, view_json, view_html, content_hash)
-				values (?, ?, ?, ?, ?)""")
-			.params(packId, attendeeId, json, html, contentHash)
+				insert into attendee_view (pack_id, meeting_id, attendee_id, view_json, view_html, content_hash)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(packId, meetingId, attendeeId, json, html, contentHash)
 			.update();
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.proportion.ingest.IntakeRejected;
 import org.proportion.model.Meeting;
@@ -32,6 +33,9 @@ public class MeetingCalendar {
 		try {
 			meeting = json.readValue(content, Meeting.class);
 		}
+		catch (JsonProcessingException ex) {
+			throw MeetingChecks.unreadable(ex);
+		}
 		catch (IOException ex) {
 			throw new IntakeRejected("malformed_meeting", "The meeting could not be read as JSON");
 		}
@@ -46,19 +50,20 @@ public class MeetingCalendar {
 	 * @param setBy who is adding the meeting: kept beside each case purpose it sets
 	 */
 	public Meeting add(Meeting meeting, String setBy) {
-		if (meeting.id() == null || meeting.title() == null || meeting.purpose() == null || meeting.startsAt() == null
-				|| meeting.attendees().isEmpty()) {
-			throw new IntakeRejected("incomplete_meeting", "A meeting needs an id, title, purpose, start and attendees");
-		}
-		for (var attendee : meeting.attendees()) {
+		MeetingChecks.complete(meeting);
+		for (int i = 0; i < meeting.attendees().size(); i++) {
+			var attendee = meeting.attendees().get(i);
 			if (partnership.organisation(attendee.organisationId()).isEmpty()) {
-				throw new IntakeRejected("unknown_organisation",
-						"Attendee " + attendee.id() + " is from an unregistered organisation");
+				throw new IntakeRejected("unknown_organisation", "Attendee " + attendee.id() + " (attendees[" + i
+						+ "].organisationId) is from an organisation that is not in the partnership")
+					.with("attendee", attendee.id())
+					.with("field", "attendees[" + i + "].organisationId");
 			}
 		}
 		checkAgainstPolicy(meeting);
 		if (!partnership.addIfNew(meeting, setBy)) {
-			throw new IntakeRejected("duplicate_meeting", "A meeting with id " + meeting.id() + " is already registered");
+			throw new IntakeRejected("duplicate_meeting",
+					"A meeting with id " + meeting.id() + " is already registered: choose another id").with("field", "id");
 		}
 		return meeting;
 	}
@@ -70,12 +75,19 @@ public class MeetingCalendar {
 	 */
 	public void checkAgainstPolicy(Meeting meeting) {
 		if (!vocabulary.meetingPurposes().contains(meeting.purpose())) {
-			throw new IntakeRejected("unknown_purpose", "The meeting's purpose must be one of " + vocabulary.meetingPurposes());
+			throw new IntakeRejected("unknown_purpose", "The meeting's purpose must be one of " + vocabulary.meetingPurposes())
+				.with("field", "purpose")
+				.with("allowed", vocabulary.meetingPurposes());
 		}
 		Set<String> roles = vocabulary.roles();
-		for (var attendee : meeting.attendees()) {
+		for (int i = 0; i < meeting.attendees().size(); i++) {
+			var attendee = meeting.attendees().get(i);
 			if (!roles.contains(attendee.role())) {
-				throw new IntakeRejected("unknown_role", "Attendee " + attendee.id() + " has a role the policy does not know; roles: " + roles);
+				throw new IntakeRejected("unknown_role", "Attendee " + attendee.id() + " (attendees[" + i
+						+ "].role) has a role the policy does not know; roles: " + roles)
+					.with("attendee", attendee.id())
+					.with("field", "attendees[" + i + "].role")
+					.with("allowed", roles);
 			}
 		}
 		meeting.purposes().forEach((caseRef, purposes) -> checkPurposes(meeting, caseRef, purposes));

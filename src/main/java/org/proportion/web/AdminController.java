@@ -2,7 +2,6 @@ package org.proportion.web;
 
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import org.proportion.ProportionProperties;
@@ -52,7 +51,7 @@ class AdminController {
 			return ResponseEntity.status(HttpStatus.CREATED).body(calendar.add(meeting, organiser.getName()));
 		}
 		catch (IntakeRejected ex) {
-			return ResponseEntity.badRequest().body(Map.of("code", ex.code(), "error", ex.getMessage()));
+			return Problems.refused(ex);
 		}
 	}
 
@@ -75,15 +74,18 @@ class AdminController {
 	 */
 	@PostMapping("/api/meetings/{meeting}/links")
 	ResponseEntity<?> issue(@PathVariable String meeting) {
-		Meeting m = partnership.meeting(meeting).orElseThrow(() -> new NoSuchElementException("no such meeting"));
-		return reissue(m, Optional.empty());
+		Optional<Meeting> m = partnership.meeting(meeting);
+		if (m.isEmpty()) {
+			return noSuchMeeting(meeting);
+		}
+		return reissue(m.get(), Optional.empty());
 	}
 
 	/** Withdraws an attendee's access: their links stop working and no later message sends them one. */
 	@DeleteMapping("/api/meetings/{meeting}/attendees/{attendee}/link")
-	ResponseEntity<Void> revoke(@PathVariable String meeting, @PathVariable String attendee) {
+	ResponseEntity<?> revoke(@PathVariable String meeting, @PathVariable String attendee) {
 		if (!attends(meeting, attendee)) {
-			return ResponseEntity.notFound().build();
+			return notAttending(meeting, attendee);
 		}
 		links.revokeAttendee(meeting, attendee);
 		return ResponseEntity.noContent().build();
@@ -93,7 +95,7 @@ class AdminController {
 	@PostMapping("/api/meetings/{meeting}/attendees/{attendee}/link")
 	ResponseEntity<?> reinstate(@PathVariable String meeting, @PathVariable String attendee) {
 		if (!attends(meeting, attendee)) {
-			return ResponseEntity.notFound().build();
+			return notAttending(meeting, attendee);
 		}
 		links.reinstate(meeting, attendee);
 		return reissue(partnership.meeting(meeting).orElseThrow(), Optional.of(attendee));
@@ -104,8 +106,19 @@ class AdminController {
 			return ResponseEntity.ok(deliveries.reissue(meeting, attendee));
 		}
 		catch (IllegalStateException ex) {
-			return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", ex.getMessage()));
+			return Problems.respond(HttpStatus.CONFLICT, "link_not_issued", ex.getMessage());
 		}
+	}
+
+	private static ResponseEntity<Object> noSuchMeeting(String meeting) {
+		return Problems.respond(HttpStatus.NOT_FOUND, "unknown_meeting",
+				"No meeting is registered with id " + meeting + ": check the meeting id in the address");
+	}
+
+	/** Attendee ids are unique within their meeting: the pair is what is looked for. */
+	private static ResponseEntity<Object> notAttending(String meeting, String attendee) {
+		return Problems.respond(HttpStatus.NOT_FOUND, "unknown_attendee",
+				"Meeting " + meeting + " has no attendee with id " + attendee + ": check both ids in the address");
 	}
 
 	private boolean attends(String meeting, String attendee) {

@@ -46,7 +46,7 @@ class AgendaController {
 			calendar.checkPurposes(found, caseRef, purposes);
 		}
 		catch (IntakeRejected ex) {
-			return ResponseEntity.badRequest().body(Map.of("code", ex.code(), "error", ex.getMessage()));
+			return Problems.refused(ex);
 		}
 		partnership.setPurposes(meeting, caseRef, purposes, organiser.getName());
 		return ResponseEntity.ok(partnership.purposeHistory(meeting, caseRef));

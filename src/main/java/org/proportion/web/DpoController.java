@@ -1,12 +1,12 @@
 package org.proportion.web;
 
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 import org.proportion.access.ViewLog;
 import org.proportion.policy.Simulator;
 import org.proportion.retention.RetentionService;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,7 +45,7 @@ class DpoController {
 			return ResponseEntity.ok(simulator.simulate(request.meeting(), request.draft()));
 		}
 		catch (IllegalArgumentException | NoSuchElementException ex) {
-			return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));
+			return Problems.respond(HttpStatus.BAD_REQUEST, "invalid_simulation", ex.getMessage());
 		}
 	}
 

@@ -2,7 +2,6 @@ package org.proportion.web;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 import org.proportion.emergency.Emergencies;
@@ -51,12 +50,12 @@ class EmergencyController {
 			Principal recordedBy) {
 		Meeting found = partnership.meeting(meeting).orElseThrow(() -> new NoSuchElementException("no such meeting"));
 		if (!found.agenda().contains(caseRef)) {
-			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "case is not on the meeting's agenda"));
+			return Problems.respond(HttpStatus.NOT_FOUND, "not_on_agenda", "The case is not on the meeting's agenda");
 		}
 		List<String> attendees = found.attendees().stream().map(a -> a.id()).toList();
 		if (request.responders() != null && !attendees.containsAll(request.responders())) {
-			return ResponseEntity.badRequest()
-				.body(Map.of("error", "responders must be attendees of the meeting: " + String.join(", ", attendees)));
+			return Problems.respond(HttpStatus.BAD_REQUEST, "unknown_responder",
+					"responders must be attendees of the meeting: " + String.join(", ", attendees));
 		}
 		try {
 			// The named person as given, and the account that recorded it.
@@ -67,7 +66,7 @@ class EmergencyController {
 			return ResponseEntity.status(HttpStatus.CREATED).body(new Released(emergency, packs.build(meeting)));
 		}
 		catch (IllegalArgumentException ex) {
-			return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));
+			return Problems.respond(HttpStatus.BAD_REQUEST, "invalid_emergency", ex.getMessage());
 		}
 	}
 
@@ -82,7 +81,8 @@ class EmergencyController {
 	@PostMapping("/api/dpo/review-queue/{id}")
 	ResponseEntity<?> review(@PathVariable String id, @RequestBody Review review, Principal dpo) {
 		if (review.justification() == null || review.justification().isBlank()) {
-			return ResponseEntity.badRequest().body(Map.of("error", "a retrospective justification is needed"));
+			return Problems.respond(HttpStatus.BAD_REQUEST, "justification_required",
+					"A retrospective justification is needed: give one");
 		}
 		var reviewed = emergencies.review(id, dpo.getName(), review.justification().strip());
 		// Reviewed: the emergency is no longer in force, so its views are rebuilt without it.

@@ -49,7 +49,7 @@ class RequestsController {
 			return ResponseEntity.status(HttpStatus.CREATED).body(request);
 		}
 		catch (IntakeRejected ex) {
-			return ResponseEntity.badRequest().body(Map.of("code", ex.code(), "error", ex.getMessage()));
+			return Problems.refused(ex);
 		}
 	}
 
@@ -65,11 +65,13 @@ class RequestsController {
 	@PostMapping("/api/dpo/requests/{id}/approve")
 	ResponseEntity<?> approve(@PathVariable String id, @RequestBody Decision decision, Principal dpo) {
 		if (decision.note() == null || decision.note().isBlank()) {
-			return ResponseEntity.badRequest().body(Map.of("error", "an approval records why the disclosure is justified"));
+			return Problems.respond(HttpStatus.BAD_REQUEST, "note_required",
+					"An approval records why the disclosure is justified: give a note");
 		}
 		Request request = requests.find(id).orElse(null);
 		if (request == null || request.status().equals(DisclosureRequests.REFUSED)) {
-			return ResponseEntity.notFound().build();
+			return Problems.respond(HttpStatus.NOT_FOUND, "unknown_request",
+					"No open request has id " + id + ": it does not exist or was refused");
 		}
 		String meetingId = request.status().equals(DisclosureRequests.APPROVED) ? request.meetingId()
 				: requests.approve(id, dpo.getName(), decision.note().strip()).orElseThrow().id();
@@ -80,10 +82,10 @@ class RequestsController {
 	@PostMapping("/api/dpo/requests/{id}/refuse")
 	ResponseEntity<?> refuse(@PathVariable String id, @RequestBody Decision decision, Principal dpo) {
 		if (decision.note() == null || decision.note().isBlank()) {
-			return ResponseEntity.badRequest().body(Map.of("error", "a refusal records why"));
+			return Problems.respond(HttpStatus.BAD_REQUEST, "note_required", "A refusal records why: give a note");
 		}
 		return requests.refuse(id, dpo.getName(), decision.note().strip()) ? ResponseEntity.ok(requests.find(id).orElseThrow())
-				: ResponseEntity.notFound().build();
+				: Problems.respond(HttpStatus.NOT_FOUND, "unknown_request", "No open request has id " + id);
 	}
 
 }

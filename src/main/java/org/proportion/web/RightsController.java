@@ -105,9 +105,11 @@ class RightsController {
 		if (refs.isEmpty() && request.name() != null) {
 			List<Ledger.Candidate> candidates = ledger.candidates(request.name(), request.dob());
 			if (candidates.size() > 1) {
-				return ResponseEntity.status(HttpStatus.CONFLICT)
-					.body(Map.of("error", "Several records match this name and date of birth: choose the person's own "
-							+ "(ref, or refs if several are theirs)", "candidates", candidates));
+				var problem = Problems.problem(HttpStatus.CONFLICT, "several_candidates",
+						"Several records match this name and date of birth: choose the person's own "
+								+ "(ref, or refs if several are theirs)");
+				problem.setProperty("candidates", candidates);
+				return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 			}
 			candidates.forEach(c -> refs.add(c.caseRef()));
 		}
@@ -172,9 +174,11 @@ class RightsController {
 
 	@ExceptionHandler({ NoSuchElementException.class, IllegalArgumentException.class,
 			org.proportion.ingest.IntakeRejected.class })
-	ResponseEntity<Map<String, String>> notFound(RuntimeException ex) {
-		return ResponseEntity.status(ex instanceof NoSuchElementException ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST)
-			.body(Map.of("error", ex.getMessage()));
+	ResponseEntity<Object> notFound(RuntimeException ex) {
+		String code = ex instanceof org.proportion.ingest.IntakeRejected rejected ? rejected.code()
+				: ex instanceof NoSuchElementException ? "not_found" : "invalid_request";
+		return Problems.respond(ex instanceof NoSuchElementException ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST, code,
+				ex.getMessage());
 	}
 
 }
