@@ -25,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,8 +90,6 @@ public final class FuzzCampaign {
 	/** Words a reason may use although a drop also holds them (column names, agency names, format words). */
 	private final Set<String> vocabulary;
 
-	private final Map<Integer, Outcome> outcomes = new ConcurrentHashMap<>();
-
 	private record Outcome(int status, JsonNode body, long millis) {
 	}
 
@@ -98,17 +98,14 @@ public final class FuzzCampaign {
 		this.vocabulary = vocabulary;
 	}
 
-	/** Makes {@code count} drops from {@code seed}, sends them, waits for each, and checks them all. */
+	/**
+	 * Makes {@code count} drops from {@code seed} and sends them; each is checked as soon as the
+	 * gateway is through with it, so only counts are kept (a 10,000-drop run holds no drops).
+	 */
 	public Report run(int count, long seed) throws Exception {
 		DropFuzzer fuzzer = new DropFuzzer(seed);
-		List<DropFuzzer.Drop> files = new ArrayList<>();
-		List<DropFuzzer.Drop> rests = new ArrayList<>();
-		List<DropFuzzer.Drop> all = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			DropFuzzer.Drop drop = fuzzer.next(i);
-			all.add(drop);
-			(drop.rest() ? rests : files).add(drop);
-		}
+		BlockingQueue<DropFuzzer.Drop> files = new ArrayBlockingQueue<>(4 * FILE_BATCH);
+		BlockingQueue<DropFuzzer.Drop> rests = new ArrayBlockingQueue<>(4 * FILE_BATCH);
 		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicInteger viewRequests = new AtomicInteger();
@@ -120,31 +117,69 @@ public final class FuzzCampaign {
 		long started = System.nanoTime();
 		reader.start();
 		heap.start();
-		long[] fileMillis = new long[files.size()];
-		Thread fileWorker = new Thread(() -> sendFiles(files, fileMillis), "fuzz-files");
+		Thread fileWorker = new Thread(() -> sendFiles(files), "fuzz-files");
+		Thread restWorker = new Thread(() -> sendRests(rests), "fuzz-rest");
 		fileWorker.start();
-		long[] restMillis = new long[rests.size()];
-		for (int i = 0; i < rests.size(); i++) {
-			restMillis[i] = sendRest(rests.get(i));
+		restWorker.start();
+		for (int i = 0; i < count; i++) {
+			DropFuzzer.Drop drop = fuzzer.next(i);
+			(drop.rest() ? rests : files).put(drop);
 		}
+		files.put(END);
+		rests.put(END);
 		fileWorker.join();
-		// The reader keeps going until the last file drop is through.
+		restWorker.join();
+		// The reader keeps going until the last drop is through.
 		running.set(false);
 		reader.join();
 		heap.join();
 		double seconds = (System.nanoTime() - started) / 1e9;
-		Report partial = check(all);
-		Arrays.sort(restMillis);
-		Arrays.sort(fileMillis);
 		long[] views = viewMillis.stream().mapToLong(Long::longValue).sorted().toArray();
-		return new Report(count, partial.stored(), partial.parked(), partial.parkedByCode(), partial.violations(),
-				restMillis, fileMillis, viewRequests.get(), viewErrors.get(), views,
+		return new Report(count, stored.get(), parked.get(), new TreeMap<>(byCode), List.copyOf(violations),
+				sorted(restMillis), sorted(fileMillis), viewRequests.get(), viewErrors.get(), views,
 				Math.max(peakHeap.get(), poolPeaks()) / (1024 * 1024), seconds);
 	}
 
+	private static long[] sorted(List<Long> millis) {
+		synchronized (millis) {
+			return millis.stream().mapToLong(Long::longValue).sorted().toArray();
+		}
+	}
+
+	private static final DropFuzzer.Drop END = new DropFuzzer.Drop(-1, "", "", false, "", "", new byte[0], List.of(),
+			Set.of(), "");
+
+	private final AtomicInteger stored = new AtomicInteger();
+
+	private final AtomicInteger parked = new AtomicInteger();
+
+	private final Map<String, Integer> byCode = new ConcurrentHashMap<>();
+
+	private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+
+	private final List<Long> restMillis = Collections.synchronizedList(new ArrayList<>());
+
+	private final List<Long> fileMillis = Collections.synchronizedList(new ArrayList<>());
+
 	// ------------------------------------------------------------------ sending
 
-	private long sendRest(DropFuzzer.Drop drop) {
+	private void sendRests(BlockingQueue<DropFuzzer.Drop> queue) {
+		try {
+			for (DropFuzzer.Drop drop = queue.take(); drop != END; drop = queue.take()) {
+				Outcome outcome = sendRest(drop);
+				restMillis.add(outcome.millis());
+				check(drop, outcome);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private Outcome sendRest(DropFuzzer.Drop drop) {
 		String password = target.agencyPasswords().get(drop.agency());
 		String user = password == null ? "admin" : drop.agency();
 		String credentials = Base64.getEncoder()
@@ -168,9 +203,7 @@ public final class FuzzCampaign {
 			status = -1;
 			body = null;
 		}
-		long millis = (System.nanoTime() - started) / 1_000_000;
-		outcomes.put(drop.index(), new Outcome(status, body, millis));
-		return millis;
+		return new Outcome(status, body, (System.nanoTime() - started) / 1_000_000);
 	}
 
 	private JsonNode parse(byte[] body) {
@@ -183,40 +216,22 @@ public final class FuzzCampaign {
 	}
 
 	/** File drops in batches, each written outside the inbox and moved in whole, as an export job does. */
-	private void sendFiles(List<DropFuzzer.Drop> files, long[] millis) {
+	private void sendFiles(BlockingQueue<DropFuzzer.Drop> queue) {
 		try {
 			Files.createDirectories(target.staging());
-			for (int from = 0; from < files.size(); from += FILE_BATCH) {
-				List<DropFuzzer.Drop> batch = files.subList(from, Math.min(files.size(), from + FILE_BATCH));
-				List<Path> dropped = new ArrayList<>();
-				for (DropFuzzer.Drop drop : batch) {
-					Path staged = target.staging().resolve(drop.name());
-					Files.write(staged, drop.content());
-					// Older than the route's read-lock minimum age, so it is taken at the next poll.
-					Files.setLastModifiedTime(staged, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 2000));
-				}
-				long started = System.nanoTime();
-				for (DropFuzzer.Drop drop : batch) {
-					Path folder = Files.createDirectories(target.inbox().resolve(drop.agency()));
-					Path in = folder.resolve(drop.name());
-					Files.move(target.staging().resolve(drop.name()), in, StandardCopyOption.ATOMIC_MOVE);
-					dropped.add(in);
-				}
-				long[] done = new long[batch.size()];
-				long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-				int left = batch.size();
-				while (left > 0 && System.nanoTime() < deadline) {
-					for (int i = 0; i < dropped.size(); i++) {
-						if (done[i] == 0 && !Files.exists(dropped.get(i))) {
-							done[i] = Math.max(1, (System.nanoTime() - started) / 1_000_000);
-							left--;
-						}
+			boolean more = true;
+			while (more) {
+				List<DropFuzzer.Drop> batch = new ArrayList<>();
+				while (batch.size() < FILE_BATCH) {
+					DropFuzzer.Drop drop = queue.take();
+					if (drop == END) {
+						more = false;
+						break;
 					}
-					Thread.sleep(10);
+					batch.add(drop);
 				}
-				for (int i = 0; i < batch.size(); i++) {
-					millis[from + i] = done[i];
-					outcomes.put(batch.get(i).index(), new Outcome(done[i] == 0 ? -2 : 0, null, done[i]));
+				if (!batch.isEmpty()) {
+					sendBatch(batch);
 				}
 			}
 		}
@@ -225,6 +240,41 @@ public final class FuzzCampaign {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void sendBatch(List<DropFuzzer.Drop> batch) throws IOException, InterruptedException {
+		List<Path> dropped = new ArrayList<>();
+		for (DropFuzzer.Drop drop : batch) {
+			Path staged = target.staging().resolve(drop.name());
+			Files.write(staged, drop.content());
+			// Older than the route's read-lock minimum age, so it is taken at the next poll.
+			Files.setLastModifiedTime(staged, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 2000));
+		}
+		long started = System.nanoTime();
+		for (DropFuzzer.Drop drop : batch) {
+			Path folder = Files.createDirectories(target.inbox().resolve(drop.agency()));
+			Path in = folder.resolve(drop.name());
+			Files.move(target.staging().resolve(drop.name()), in, StandardCopyOption.ATOMIC_MOVE);
+			dropped.add(in);
+		}
+		long[] done = new long[batch.size()];
+		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+		int left = batch.size();
+		while (left > 0 && System.nanoTime() < deadline) {
+			for (int i = 0; i < dropped.size(); i++) {
+				if (done[i] == 0 && !Files.exists(dropped.get(i))) {
+					done[i] = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+					left--;
+				}
+			}
+			Thread.sleep(10);
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			if (done[i] > 0) {
+				fileMillis.add(done[i]);
+			}
+			check(batch.get(i), new Outcome(done[i] == 0 ? -2 : 0, null, done[i]));
 		}
 	}
 
@@ -280,103 +330,101 @@ public final class FuzzCampaign {
 
 	// ------------------------------------------------------------------ checking
 
-	private Report check(List<DropFuzzer.Drop> drops) throws IOException {
-		Map<String, JsonNode> reasonsBySuffix = new HashMap<>();
-		Map<String, JsonNode> reasonsByOriginal = new HashMap<>();
-		if (Files.isDirectory(target.deadLetter())) {
-			try (Stream<Path> files = Files.list(target.deadLetter())) {
-				for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".reason.json")).toList()) {
-					JsonNode reason = json.readTree(f.toFile());
-					String name = f.getFileName().toString();
-					int fz = name.lastIndexOf("fz-");
-					if (fz >= 0) {
-						reasonsBySuffix.put(name.substring(fz, name.length() - ".reason.json".length()), reason);
-					}
-					reasonsByOriginal.put(name.substring(0, name.length() - ".reason.json".length()), reason);
+	/** Checks one drop the gateway is through with: stored whole, or parked with a value-free reason. */
+	private void check(DropFuzzer.Drop drop, Outcome outcome) throws IOException {
+		String label = "drop " + drop.index() + " (" + (drop.rest() ? "REST" : "file") + ", " + drop.agency() + ", "
+				+ drop.mutations() + ")";
+		JsonNode reason = null;
+		if (drop.rest()) {
+			if (outcome.status() < 0) {
+				violations.add(label + ": no answer");
+				return;
+			}
+			if (outcome.status() != 200 && outcome.status() != 422 && outcome.status() != 413) {
+				violations.add(label + ": answered HTTP " + outcome.status());
+				return;
+			}
+			if (outcome.status() != 200) {
+				reason = outcome.body();
+				String original = reason == null ? null : reason.path("original").asText(null);
+				boolean kept = original == null ? outcome.status() == 413 && reasonFile("rest-" + drop.agency()) != null
+						: Files.exists(target.deadLetter().resolve(original + ".reason.json"));
+				if (!kept) {
+					violations.add(label + ": refused with HTTP " + outcome.status() + " but no reason in the dead letter");
 				}
 			}
 		}
-		Set<String> failed = failedFiles();
-		int stored = 0;
-		int parked = 0;
-		Map<String, Integer> byCode = new TreeMap<>();
-		List<String> violations = new ArrayList<>();
-		for (DropFuzzer.Drop drop : drops) {
-			Outcome outcome = outcomes.get(drop.index());
-			String label = "drop " + drop.index() + " (" + (drop.rest() ? "REST" : "file") + ", " + drop.agency() + ", "
-					+ drop.mutations() + ")";
-			JsonNode reason = null;
-			if (drop.rest()) {
-				if (outcome == null || outcome.status() < 0) {
-					violations.add(label + ": no answer");
-					continue;
-				}
-				if (outcome.status() >= 500 || outcome.status() != 200 && outcome.status() != 422 && outcome.status() != 413) {
-					violations.add(label + ": answered HTTP " + outcome.status());
-					continue;
-				}
-				if (outcome.status() != 200) {
-					reason = outcome.body();
-					String original = reason == null ? null : reason.path("original").asText(null);
-					boolean kept = original == null ? outcome.status() == 413
-							: reasonsByOriginal.containsKey(original);
-					if (!kept) {
-						violations.add(label + ": refused with HTTP " + outcome.status() + " but no reason in the dead letter");
-					}
-				}
+		else {
+			if (outcome.status() == -2) {
+				violations.add(label + ": never taken from the inbox");
+				return;
 			}
-			else {
-				if (outcome == null || outcome.status() == -2) {
-					violations.add(label + ": never taken from the inbox");
-					continue;
-				}
-				if (failed.contains(drop.name())) {
-					violations.add(label + ": moved to the failed folder (parking failed)");
-				}
-				reason = reasonsBySuffix.get(drop.name());
+			if (Files.exists(target.archive().resolve("failed")) && inFailed(drop.name())) {
+				violations.add(label + ": moved to the failed folder (parking failed)");
 			}
-			String digest = sha256(drop.content());
-			Map<String, Object> batch = target.jdbc()
-				.sql("select id, record_count from intake_batch where content_sha256 = ?")
-				.param(digest)
-				.query()
-				.listOfRows()
-				.stream()
-				.findFirst()
-				.orElse(null);
-			long tagged = target.jdbc()
-				.sql("select count(*) from case_record where agency_ref like ?")
-				.param("%-" + drop.tag())
-				.query(Long.class)
-				.single();
-			if (reason != null) {
-				parked++;
-				byCode.merge(reason.path("code").asText("?"), 1, Integer::sum);
-				if (batch != null || tagged > 0) {
-					violations.add(label + ": parked, yet " + tagged + " of its records are stored");
+			Path file = reasonFile(drop.name());
+			reason = file == null ? null : json.readTree(file.toFile());
+		}
+		Map<String, Object> batch = target.jdbc()
+			.sql("select id, record_count from intake_batch where content_sha256 = ?")
+			.param(sha256(drop.content()))
+			.query()
+			.listOfRows()
+			.stream()
+			.findFirst()
+			.orElse(null);
+		long tagged = target.jdbc()
+			.sql("select count(*) from case_record where agency_ref like ?")
+			.param("%-" + drop.tag())
+			.query(Long.class)
+			.single();
+		if (reason != null) {
+			parked.incrementAndGet();
+			byCode.merge(reason.path("code").asText("?"), 1, Integer::sum);
+			if (batch != null || tagged > 0) {
+				violations.add(label + ": parked, yet " + tagged + " of its records are stored");
+			}
+			checkReason(label, drop, reason, violations);
+			return;
+		}
+		if (batch == null) {
+			violations.add(label + ": neither stored nor parked" + (outcome.body() == null ? ""
+					: " (answered HTTP " + outcome.status() + ", " + outcome.body().path("status").asText("-") + ", "
+							+ outcome.body().path("records").asText("-") + " records)"));
+			return;
+		}
+		stored.incrementAndGet();
+		long id = ((Number) batch.get("id")).longValue();
+		int recorded = ((Number) batch.get("record_count")).intValue();
+		long inStore = target.jdbc().sql("select count(*) from case_record where batch_id = ?").param(id).query(Long.class)
+			.single();
+		int rows = rows(drop);
+		if (recorded != rows || inStore != rows) {
+			violations.add(label + ": half stored: " + rows + " records in the drop, " + recorded + " counted, " + inStore
+					+ " in the store");
+		}
+	}
+
+	// The reason parked for a dropped name (names are unique to the run); the newest for a REST source.
+	private Path reasonFile(String name) throws IOException {
+		if (!Files.isDirectory(target.deadLetter())) {
+			return null;
+		}
+		Path found = null;
+		try (var files = Files.newDirectoryStream(target.deadLetter(), "*" + name + ".reason.json")) {
+			for (Path f : files) {
+				if (found == null || f.getFileName().toString().compareTo(found.getFileName().toString()) > 0) {
+					found = f;
 				}
-				checkReason(label, drop, reason, violations);
-				continue;
-			}
-			if (batch == null) {
-				violations.add(label + ": neither stored nor parked" + (outcome.body() == null ? ""
-						: " (answered HTTP " + outcome.status() + ", " + outcome.body().path("status").asText("-") + ", "
-								+ outcome.body().path("records").asText("-") + " records)"));
-				continue;
-			}
-			stored++;
-			long id = ((Number) batch.get("id")).longValue();
-			int recorded = ((Number) batch.get("record_count")).intValue();
-			long inStore = target.jdbc().sql("select count(*) from case_record where batch_id = ?").param(id).query(Long.class)
-				.single();
-			int rows = rows(drop);
-			if (recorded != rows || inStore != rows) {
-				violations.add(label + ": half stored: " + rows + " records in the drop, " + recorded + " counted, "
-						+ inStore + " in the store");
 			}
 		}
-		return new Report(drops.size(), stored, parked, byCode, violations, new long[0], new long[0], 0, 0, new long[0],
-				0, 0);
+		return found;
+	}
+
+	private boolean inFailed(String name) throws IOException {
+		try (Stream<Path> walk = Files.walk(target.archive().resolve("failed"))) {
+			return walk.anyMatch(p -> p.getFileName().toString().equals(name));
+		}
 	}
 
 	private void checkReason(String label, DropFuzzer.Drop drop, JsonNode reason, List<String> violations) {
@@ -414,16 +462,6 @@ public final class FuzzCampaign {
 		}
 		catch (IOException | RuntimeException ex) {
 			return -1;
-		}
-	}
-
-	private Set<String> failedFiles() throws IOException {
-		Path failed = target.archive().resolve("failed");
-		if (!Files.isDirectory(failed)) {
-			return Set.of();
-		}
-		try (Stream<Path> walk = Files.walk(failed)) {
-			return walk.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
 		}
 	}
 
