@@ -41,6 +41,9 @@ public class RecordMapper {
 
 	private static final String CONSENT = "consent.";
 
+	/** The longest agency reference the store holds (case_record.agency_ref). */
+	static final int MAX_REFERENCE = 64;
+
 	private final CsvMapper csv = new CsvMapper().enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS);
 
 	private final ObjectMapper json;
@@ -191,6 +194,12 @@ public class RecordMapper {
 			}
 		});
 		String agencyRef = ref.trim();
+		// The store holds references of up to 64 characters; a longer one failed in the database,
+		// whose message quotes the value, and a REST caller got a 500 (found by the fuzz run).
+		if (agencyRef.length() > MAX_REFERENCE) {
+			throw new IntakeRejected("invalid_value", "Record " + index + ": column '" + mapping.reference()
+					+ "' is longer than " + MAX_REFERENCE + " characters");
+		}
 		checkVocabulary(mapping, fields, consent, index);
 		return new CaseRecord(CaseRecord.ref(mapping.agency(), agencyRef), mapping.agency(), agencyRef, fields,
 				consent.isEmpty() ? null : toConsent(consent));

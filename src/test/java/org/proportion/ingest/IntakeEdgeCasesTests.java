@@ -240,6 +240,23 @@ class IntakeEdgeCasesTests extends GatewayTestSupport {
 		assertThat(cases.find("housing-options:HO-9731")).isEmpty();
 	}
 
+	// Found by the fuzz run: a reference longer than the store's column failed in the database
+	// (whose message quotes the value), and a REST caller got a 500 instead of a reason.
+	@Test
+	void aReferenceTooLongForTheStoreIsParkedWithAReasonNotA500() throws IOException {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		String reference = "DC-" + "7".repeat(80);
+		ResponseEntity<String> refused = rest.withBasicAuth("day-centre", "agency-test")
+			.postForEntity("/api/intake/day-centre", new HttpEntity<>("[{\"clientRef\": \"DC-9751\", \"name\": \"Short Ref\"},"
+					+ " {\"clientRef\": \"" + reference + "\", \"name\": \"Long Ref\"}]", headers), String.class);
+		assertThat(refused.getStatusCode().value()).isEqualTo(422);
+		JsonNode reason = parked("rest-day-centre");
+		assertThat(reason.path("code").asText()).isEqualTo("invalid_value");
+		assertThat(reason.path("detail").asText()).contains("Record 2", "clientRef", "64").doesNotContain("7777");
+		assertThat(cases.find("day-centre:DC-9751")).isEmpty();
+	}
+
 	@Test
 	void aFileWithNulBytesIsParkedWithTheLineNamed() throws IOException {
 		drop("outreach", "nul-bytes.csv", HEADER + row("OR-9741", "Nul Person") + row("OR-9742", "Nul\0\0Person"));

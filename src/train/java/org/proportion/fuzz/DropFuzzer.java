@@ -67,8 +67,9 @@ public final class DropFuzzer {
 	/** The next drop; drops alternate between the inbox (even numbers) and the REST endpoint (odd). */
 	public Drop next(int index) {
 		Sample sample = samples.get(random.nextInt(samples.size()));
-		// Fixed width and a closing letter: a truncated tag never equals another drop's.
-		String tag = String.format(Locale.ROOT, "Z%06dQ", index);
+		// Fixed width, written twice, with a closing letter: neither a truncated tag nor one with a
+		// flipped bit equals another drop's.
+		String tag = String.format(Locale.ROOT, "Z%06dX%06dQ", index, index);
 		boolean rest = index % 2 == 1;
 		Builder drop = sample.json() != null ? jsonDrop(sample, tag) : csvDrop(sample, tag);
 		drop.agency = sample.agency();
