@@ -120,6 +120,7 @@ public class IntakeService {
 		if (content.length > maxBytes) {
 			throw tooLarge();
 		}
+		DropEncoding.check(content);
 		String digest = sha256(content);
 		if (alreadyStored(digest)) {
 			log.info("Duplicate drop from {} ignored: same content already stored", agency);

@@ -41,6 +41,9 @@ public class RecordMapper {
 
 	private static final String CONSENT = "consent.";
 
+	/** The longest agency reference the store holds (case_record.agency_ref). */
+	static final int MAX_REFERENCE = 64;
+
 	private final CsvMapper csv = new CsvMapper().enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS);
 
 	private final ObjectMapper json;
@@ -55,7 +58,7 @@ public class RecordMapper {
 	public List<CaseRecord> map(AgencyMapping mapping, String format, byte[] content) {
 		List<Map<String, Object>> rows = switch (format.toLowerCase(Locale.ROOT)) {
 			case "csv" -> readCsv(content);
-			case "json" -> readJson(content);
+			case "json" -> readJson(content, mapping);
 			default -> throw new IntakeRejected("unsupported_format", "Format '" + format + "' is not CSV or JSON");
 		};
 		if (rows.isEmpty()) {
@@ -84,7 +87,7 @@ public class RecordMapper {
 		}
 	}
 
-	private List<Map<String, Object>> readJson(byte[] content) {
+	private List<Map<String, Object>> readJson(byte[] content, AgencyMapping mapping) {
 		JsonNode root;
 		try {
 			// {...}{...}: a second document would be dropped silently, so the whole drop is refused.
@@ -106,9 +109,11 @@ public class RecordMapper {
 				throw new IntakeRejected("malformed_json", "Record " + index + " is not an object");
 			}
 			Map<String, Object> row = new LinkedHashMap<>();
+			int position = 0;
 			for (var it = node.fields(); it.hasNext();) {
 				var entry = it.next();
-				row.put(entry.getKey(), jsonValue(entry.getValue(), entry.getKey(), index));
+				position++;
+				row.put(entry.getKey(), jsonValue(entry.getValue(), columnName(mapping, entry.getKey(), position), index));
 			}
 			rows.add(row);
 		}
@@ -127,11 +132,18 @@ public class RecordMapper {
 		if (value.isValueNode()) {
 			return value.asText();
 		}
-		throw new IntakeRejected("malformed_json", "Record " + index + ": column '" + column + "' is not a value or list");
+		throw new IntakeRejected("malformed_json", "Record " + index + ": " + column + " is not a value or list");
 	}
 
-	/** A column name fit to quote in a reason: a plain identifier, never something that may be a value. */
-	private static final java.util.regex.Pattern QUOTABLE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+	/**
+	 * A column as a reason may name it: by its name when the mapping has that name (the mapping's
+	 * names are ours), otherwise by its position, because a name the mapping does not know may be a
+	 * value that slipped into the header (a shifted export, a person's name as a JSON key).
+	 */
+	private static String columnName(AgencyMapping mapping, String column, int position) {
+		return mapping.columns().containsKey(column) ? "column '" + column + "'"
+				: "column " + position + " (its name is not in the mapping, so it is not shown)";
+	}
 
 	private static void checkColumns(AgencyMapping mapping, List<Map<String, Object>> rows, String format) {
 		List<String> columns = new ArrayList<>(rows.get(0).keySet());
@@ -147,10 +159,9 @@ public class RecordMapper {
 			for (String column : rows.get(i).keySet()) {
 				position++;
 				if (!mapping.columns().containsKey(column)) {
-					throw new IntakeRejected("unmapped_column", (QUOTABLE.matcher(column).matches()
-							? "Column '" + column + "'" : "Column " + position + " (its name is not shown)")
+					throw new IntakeRejected("unmapped_column", "Column " + position
 							+ (rows.size() > 1 && i > 0 ? " of record " + (i + 1) : "") + " is not in the mapping for agency "
-							+ mapping.agency());
+							+ mapping.agency() + " (its name is not shown: it may be a value)");
 				}
 			}
 		}
@@ -183,6 +194,12 @@ public class RecordMapper {
 			}
 		});
 		String agencyRef = ref.trim();
+		// The store holds references of up to 64 characters; a longer one failed in the database,
+		// whose message quotes the value, and a REST caller got a 500 (found by the fuzz run).
+		if (agencyRef.length() > MAX_REFERENCE) {
+			throw new IntakeRejected("invalid_value", "Record " + index + ": column '" + mapping.reference()
+					+ "' is longer than " + MAX_REFERENCE + " characters");
+		}
 		checkVocabulary(mapping, fields, consent, index);
 		return new CaseRecord(CaseRecord.ref(mapping.agency(), agencyRef), mapping.agency(), agencyRef, fields,
 				consent.isEmpty() ? null : toConsent(consent));

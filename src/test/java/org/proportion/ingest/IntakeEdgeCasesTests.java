@@ -202,6 +202,70 @@ class IntakeEdgeCasesTests extends GatewayTestSupport {
 		assertThat(cases.find("day-centre:DC-9602")).isEmpty();
 	}
 
+	// Found by the fuzz run: the header cell or key was quoted because it looked like a column name.
+	@Test
+	void aPersonsValueInTheHeaderIsNamedByPositionNeverQuoted() throws IOException {
+		drop("outreach", "value-in-header.csv", "client_id,full_name,Wojciechowska,sex,nationality,status,needs\n"
+				+ "OR-9711,Ola Wojciechowska,01/02/1990,Female,British,rough_sleeping,benefits\n");
+		JsonNode reason = parked("value-in-header.csv");
+		assertThat(reason.path("code").asText()).isEqualTo("unmapped_column");
+		assertThat(reason.path("detail").asText()).contains("Column 3").doesNotContain("Wojciechowska");
+		assertThat(cases.find("outreach:OR-9711")).isEmpty();
+	}
+
+	@Test
+	void aPersonsValueAsAJsonKeyIsNamedByPositionNeverQuoted() throws IOException {
+		drop("day-centre", "value-as-key.json",
+				"[{\"clientRef\": \"DC-9721\", \"name\": \"Keyed Person\", \"Keyed Person\": {\"k\": 1}}]");
+		JsonNode reason = parked("value-as-key.json");
+		assertThat(reason.path("code").asText()).isEqualTo("malformed_json");
+		assertThat(reason.path("detail").asText()).contains("Record 1", "column 3").doesNotContain("Keyed");
+		assertThat(cases.find("day-centre:DC-9721")).isEmpty();
+	}
+
+	// Found by the fuzz run: a Latin-1 export posted to REST was stored with its accented names
+	// turned into replacement characters, while the same file dropped in the inbox was parked.
+	@Test
+	void aRestDropThatIsNotUtf8IsParkedNotStoredWithItsNamesMangled() throws IOException {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.valueOf("text/csv"));
+		byte[] latin1 = ("application_no,applicant_name,nationality\nHO-9731,Octavio K\u00fcfeciler,Turkish\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
+		ResponseEntity<String> refused = rest.withBasicAuth("housing-options", "agency-test")
+			.postForEntity("/api/intake/housing-options", new HttpEntity<>(latin1, headers), String.class);
+		assertThat(refused.getStatusCode().value()).isEqualTo(422);
+		JsonNode reason = parked("rest-housing-options");
+		assertThat(reason.path("code").asText()).isEqualTo("bad_encoding");
+		assertThat(reason.path("detail").asText()).contains("Line 2").doesNotContain("feciler");
+		assertThat(cases.find("housing-options:HO-9731")).isEmpty();
+	}
+
+	// Found by the fuzz run: a reference longer than the store's column failed in the database
+	// (whose message quotes the value), and a REST caller got a 500 instead of a reason.
+	@Test
+	void aReferenceTooLongForTheStoreIsParkedWithAReasonNotA500() throws IOException {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		String reference = "DC-" + "7".repeat(80);
+		ResponseEntity<String> refused = rest.withBasicAuth("day-centre", "agency-test")
+			.postForEntity("/api/intake/day-centre", new HttpEntity<>("[{\"clientRef\": \"DC-9751\", \"name\": \"Short Ref\"},"
+					+ " {\"clientRef\": \"" + reference + "\", \"name\": \"Long Ref\"}]", headers), String.class);
+		assertThat(refused.getStatusCode().value()).isEqualTo(422);
+		JsonNode reason = parked("rest-day-centre");
+		assertThat(reason.path("code").asText()).isEqualTo("invalid_value");
+		assertThat(reason.path("detail").asText()).contains("Record 2", "clientRef", "64").doesNotContain("7777");
+		assertThat(cases.find("day-centre:DC-9751")).isEmpty();
+	}
+
+	@Test
+	void aFileWithNulBytesIsParkedWithTheLineNamed() throws IOException {
+		drop("outreach", "nul-bytes.csv", HEADER + row("OR-9741", "Nul Person") + row("OR-9742", "Nul\0\0Person"));
+		JsonNode reason = parked("nul-bytes.csv");
+		assertThat(reason.path("code").asText()).isEqualTo("bad_encoding");
+		assertThat(reason.path("detail").asText()).contains("Line 3").doesNotContain("Nul");
+		assertThat(cases.find("outreach:OR-9741")).isEmpty();
+	}
+
 	@Test
 	void aCsvWithoutItsHeaderIsParkedWithAReasonThatQuotesNoValue() throws IOException {
 		drop("outreach", "no-header.csv", row("OR-9701", "Headless Person") + row("OR-9702", "Other Person"));
