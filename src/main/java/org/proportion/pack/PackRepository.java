@@ -19,6 +19,9 @@ public class PackRepository {
 
 	private final JdbcClient jdbc;
 
+	// At most 64 million characters of recently opened views (a 200-case view is about a million).
+	private final StoredViews views = new StoredViews(64_000_000L);
+
 	PackRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
@@ -62,17 +65,30 @@ public class PackRepository {
 	public record StoredView(String packId, String json, String html) {
 	}
 
-	/** The attendee's view in the latest released pack of the meeting. */
+	/**
+	 * The attendee's view in the latest released pack of the meeting. Which pack that is, and that
+	 * its view row still exists, is asked of the database every time; only the view's text may
+	 * come from memory, since a stored view never changes.
+	 */
 	public Optional<StoredView> latestView(String meetingId, String attendeeId) {
-		return jdbc.sql("""
-				select p.id, v.view_json, v.view_html from attendee_view v join pack p on p.id = v.pack_id
+		Optional<String> packId = jdbc.sql("""
+				select p.id from attendee_view v join pack p on p.id = v.pack_id
 				where p.meeting_id = ? and v.attendee_id = ? and p.status = 'released'
 				order by p.version desc fetch first 1 rows only""")
 			.params(meetingId, attendeeId)
-			.query((rs, n) -> new StoredView(rs.getString("id"), rs.getString("view_json"), rs.getString("view_html")))
-			.list()
-			.stream()
-			.findFirst();
+			.query(String.class)
+			.optional();
+		return packId.map(id -> views.get(id, attendeeId, () -> jdbc.sql("""
+				select view_json, view_html from attendee_view where pack_id = ? and attendee_id = ?""")
+			.params(id, attendeeId)
+			.query((rs, n) -> new StoredView(id, rs.getString("view_json"), rs.getString("view_html")))
+			.optional()
+			.orElse(null)));
+	}
+
+	/** Drops a pack's views from memory once they are deleted from the store. */
+	public void forgetViews(String packId) {
+		views.forgetPack(packId);
 	}
 
 	public Optional<Map<String, Object>> latestPack(String meetingId) {
@@ -98,6 +114,7 @@ public class PackRepository {
 		for (String id : older) {
 			jdbc.sql("delete from attendee_view where pack_id = ?").param(id).update();
 			jdbc.sql("update pack set status = 'superseded' where id = ?").param(id).update();
+			views.forgetPack(id);
 		}
 		return older.size();
 	}
@@ -106,6 +123,7 @@ public class PackRepository {
 	public void withdrawViews(String meetingId) {
 		jdbc.sql("delete from attendee_view where pack_id in (select id from pack where meeting_id = ?)").param(meetingId).update();
 		jdbc.sql("update pack set status = 'withdrawn' where meeting_id = ? and status = 'released'").param(meetingId).update();
+		views.clear();
 	}
 
 	public int releasedCount(String meetingId) {

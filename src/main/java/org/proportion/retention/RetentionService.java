@@ -44,9 +44,13 @@ public class RetentionService {
 
 	private final int days;
 
+	private final org.proportion.pack.PackRepository packRepository;
+
 	RetentionService(JdbcClient jdbc, PartnershipRepository partnership, DecisionLog decisionLog,
-			TransactionTemplate transaction, Clock clock, @Value("${proportion.retention.days}") int days) {
+			TransactionTemplate transaction, Clock clock, @Value("${proportion.retention.days}") int days,
+			org.proportion.pack.PackRepository packRepository) {
 		this.jdbc = jdbc;
+		this.packRepository = packRepository;
 		this.partnership = partnership;
 		this.decisionLog = decisionLog;
 		this.transaction = transaction;
@@ -112,6 +116,7 @@ public class RetentionService {
 				}
 			}
 			jdbc.sql("delete from attendee_view where pack_id = ?").param(packId).update();
+			packRepository.forgetViews(packId);
 			jdbc.sql("update pack set status = 'deleted', deleted_at = ? where id = ?").params(now, packId).update();
 		}
 		jdbc.sql("delete from access_link where meeting_id = ?").param(meeting.id()).update();
