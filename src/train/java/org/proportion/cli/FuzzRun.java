@@ -6,15 +6,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
-import org.proportion.ProportionApplication;
 import org.proportion.access.AccessLinks;
+import org.proportion.bench.InProcessGateway;
 import org.proportion.fuzz.FuzzCampaign;
 import org.proportion.ingest.AgencyMappings;
 import org.proportion.ingest.IntakeService;
 import org.proportion.pack.PackBuilder;
-import org.proportion.policy.PolicyService;
-import org.proportion.policy.PolicyUnavailable;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,34 +47,18 @@ public final class FuzzRun {
 	private static int run(String[] args) throws Exception {
 		int drops = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
 		long seed = args.length > 1 ? Long.parseLong(args[1]) : 12L;
-		Path project = Path.of(System.getProperty("proportion.project", ".")).toAbsolutePath();
 		Path home = Files.createTempDirectory("proportion-fuzz");
-		String opa = System.getProperty("proportion.opa.url", "http://127.0.0.1:8191");
-		String[] settings = Map.ofEntries(Map.entry("proportion.home", home.toString()),
-				Map.entry("proportion.routes", project.resolve("routes").toString()),
-				Map.entry("proportion.policies", project.resolve("policies").toString()),
-				Map.entry("proportion.opa.binary", project.resolve(".tools/bin/opa").toString()),
-				Map.entry("proportion.redaction.models", project.resolve(".tools/models").toString()),
-				Map.entry("proportion.opa.url", opa),
-				Map.entry("proportion.opa.token-file", System.getProperty("proportion.opa.token-file", "")),
-				Map.entry("proportion.partnership", "classpath:samples/partnership.json"),
-				Map.entry("proportion.schedule.cron", "0 0 0 1 1 ? 2099"),
-				Map.entry("proportion.security.admin-password", PASSWORD),
-				Map.entry("proportion.security.agency-password.outreach", PASSWORD),
-				Map.entry("proportion.security.agency-password.day-centre", PASSWORD),
-				Map.entry("proportion.security.agency-password.housing-options", PASSWORD),
+		String opa = InProcessGateway.opaUrl();
+		ConfigurableApplicationContext context = InProcessGateway.start(home, Map.of(
+				"proportion.partnership", "classpath:samples/partnership.json",
+				"proportion.security.admin-password", PASSWORD,
+				"proportion.security.agency-password.outreach", PASSWORD,
+				"proportion.security.agency-password.day-centre", PASSWORD,
+				"proportion.security.agency-password.housing-options", PASSWORD,
 				// Low enough that the fuzzer's huge fields go over it sometimes, as a real export might.
-				Map.entry("proportion.intake.max-bytes", System.getProperty("fuzz.max-bytes", "131072")),
-				Map.entry("server.port", System.getProperty("proportion.bench.port", "0")),
-				Map.entry("server.address", "127.0.0.1"), Map.entry("logging.level.root", "ERROR"),
-				Map.entry("spring.main.banner-mode", "off"))
-			.entrySet()
-			.stream()
-			.map(e -> "--" + e.getKey() + "=" + e.getValue())
-			.toArray(String[]::new);
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(ProportionApplication.class).run(settings);
+				"proportion.intake.max-bytes", System.getProperty("fuzz.max-bytes", "131072"),
+				"server.address", "127.0.0.1"));
 		try {
-			awaitPolicies(context.getBean(PolicyService.class));
 			IntakeService intake = context.getBean(IntakeService.class);
 			for (String sample : new String[] { "outreach/outreach-caseload.csv", "day-centre/day-centre-clients.json",
 					"housing-options/open-applications.csv" }) {
@@ -104,23 +85,6 @@ public final class FuzzRun {
 			context.close();
 			try (var paths = Files.walk(home)) {
 				paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-			}
-		}
-	}
-
-	// The gateway validates policies/ after it starts and OPA polls it for the bundle.
-	private static void awaitPolicies(PolicyService policy) throws InterruptedException {
-		long deadline = System.nanoTime() + 300_000_000_000L;
-		while (true) {
-			try {
-				policy.liveRevision();
-				return;
-			}
-			catch (PolicyUnavailable ex) {
-				if (System.nanoTime() > deadline) {
-					throw ex;
-				}
-				Thread.sleep(500);
 			}
 		}
 	}

@@ -1,8 +1,5 @@
 package org.proportion.cli;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,10 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import opennlp.tools.namefind.NameSample;
 import opennlp.tools.tokenize.WhitespaceTokenizer;
-import org.proportion.ProportionApplication;
 import org.proportion.access.AccessLinks;
 import org.proportion.audit.DecisionLog;
 import org.proportion.audit.Verification;
+import org.proportion.bench.HeapPeaks;
+import org.proportion.bench.InProcessGateway;
 import org.proportion.ingest.IntakeService;
 import org.proportion.model.Attendee;
 import org.proportion.model.Meeting;
@@ -37,7 +35,6 @@ import org.proportion.pack.BuildTimings;
 import org.proportion.pack.PackBuilder;
 import org.proportion.partnership.PartnershipRepository;
 import org.proportion.redact.train.TrainingCorpus;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,33 +98,16 @@ public final class PackBench {
 			System.err.println("usage: bench packs|views [cases] [agenda <= cases] [attendees 1-" + ROLES.length + "]");
 			System.exit(2);
 		}
-		Path project = Path.of(System.getProperty("proportion.project", ".")).toAbsolutePath();
-		String opa = System.getProperty("proportion.opa.url", "http://127.0.0.1:8191");
+		String opa = InProcessGateway.opaUrl();
 		Path home = Files.createTempDirectory("proportion-bench");
 		Files.writeString(home.resolve("partnership.json"), partnership());
 
 		System.out.printf(Locale.ROOT, "Generating %d cases (seed %d), %d on the agenda, %d attendees; OPA at %s%n",
 				cases, SEED, agenda, attendees, opa);
 		List<String> notes = notes(cases);
-		// Command-line arguments: they win over application.properties, whose home is the project.
-		String[] settings = Map.ofEntries(Map.entry("proportion.home", home.toString()),
-				Map.entry("proportion.routes", project.resolve("routes").toString()),
-				Map.entry("proportion.policies", project.resolve("policies").toString()),
-				Map.entry("proportion.opa.binary", project.resolve(".tools/bin/opa").toString()),
-				Map.entry("proportion.redaction.models", project.resolve(".tools/models").toString()),
-				Map.entry("proportion.opa.url", opa),
-				Map.entry("proportion.opa.token-file", System.getProperty("proportion.opa.token-file", "")),
-				Map.entry("proportion.partnership", "file:" + home.resolve("partnership.json")),
-				Map.entry("proportion.schedule.cron", "0 0 0 1 1 ? 2099"),
-				Map.entry("camel.main.routes-include-pattern", "classpath:none/*.yaml"),
-				Map.entry("server.port", System.getProperty("proportion.bench.port", "0")), Map.entry("logging.level.root", "ERROR"),
-				Map.entry("spring.main.banner-mode", "off"))
-			.entrySet()
-			.stream()
-			.map(e -> "--" + e.getKey() + "=" + e.getValue())
-			.toArray(String[]::new);
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(ProportionApplication.class).run(settings);
-		awaitPolicies(context.getBean(org.proportion.policy.PolicyService.class));
+		ConfigurableApplicationContext context = InProcessGateway.start(home,
+				Map.of("proportion.partnership", "file:" + home.resolve("partnership.json"),
+						"camel.main.routes-include-pattern", "classpath:none/*.yaml"));
 		int exit = 0;
 		try {
 			PackBench bench = new PackBench(context);
@@ -139,24 +119,6 @@ public final class PackBench {
 			deleteQuietly(home);
 		}
 		System.exit(exit);
-	}
-
-	// The gateway validates policies/ after it starts and OPA polls it for the bundle; the bench
-	// starts once OPA serves exactly the validated revision.
-	private static void awaitPolicies(org.proportion.policy.PolicyService policy) throws InterruptedException {
-		long deadline = System.nanoTime() + 300_000_000_000L;
-		while (true) {
-			try {
-				policy.liveRevision();
-				return;
-			}
-			catch (org.proportion.policy.PolicyUnavailable ex) {
-				if (System.nanoTime() > deadline) {
-					throw ex;
-				}
-				Thread.sleep(500);
-			}
-		}
 	}
 
 	private final ConfigurableApplicationContext context;
@@ -267,10 +229,10 @@ public final class PackBench {
 	}
 
 	private BuildTimings build(String label) {
-		resetPeaks();
+		HeapPeaks.reset();
 		builder.build(MEETING);
 		BuildTimings t = builder.lastTimings();
-		long peak = peakHeapMb();
+		long peak = HeapPeaks.megabytes();
 		long started = System.nanoTime();
 		Verification verified = decisionLog.verify();
 		long verifyMs = (System.nanoTime() - started) / 1_000_000;
@@ -442,20 +404,6 @@ public final class PackBench {
 					: cell);
 		}
 		return String.join(",", quoted) + "\n";
-	}
-
-	private static void resetPeaks() {
-		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-	}
-
-	private static long peakHeapMb() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-				peak += pool.getPeakUsage().getUsed();
-			}
-		}
-		return peak / (1024 * 1024);
 	}
 
 	private static void deleteQuietly(Path folder) {

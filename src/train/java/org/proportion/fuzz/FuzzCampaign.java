@@ -1,9 +1,6 @@
 package org.proportion.fuzz;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.proportion.bench.HeapPeaks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -106,7 +104,7 @@ public final class FuzzCampaign {
 		DropFuzzer fuzzer = new DropFuzzer(seed);
 		BlockingQueue<DropFuzzer.Drop> files = new ArrayBlockingQueue<>(4 * FILE_BATCH);
 		BlockingQueue<DropFuzzer.Drop> rests = new ArrayBlockingQueue<>(4 * FILE_BATCH);
-		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+		HeapPeaks.reset();
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicInteger viewRequests = new AtomicInteger();
 		AtomicInteger viewErrors = new AtomicInteger();
@@ -137,7 +135,7 @@ public final class FuzzCampaign {
 		long[] views = viewMillis.stream().mapToLong(Long::longValue).sorted().toArray();
 		return new Report(count, stored.get(), parked.get(), new TreeMap<>(byCode), List.copyOf(violations),
 				sorted(restMillis), sorted(fileMillis), viewRequests.get(), viewErrors.get(), views,
-				Math.max(peakHeap.get(), poolPeaks()) / (1024 * 1024), seconds);
+				Math.max(peakHeap.get(), HeapPeaks.bytes()) / (1024 * 1024), seconds);
 	}
 
 	private static long[] sorted(List<Long> millis) {
@@ -316,16 +314,6 @@ public final class FuzzCampaign {
 				return;
 			}
 		}
-	}
-
-	private static long poolPeaks() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-				peak += pool.getPeakUsage().getUsed();
-			}
-		}
-		return peak;
 	}
 
 	// ------------------------------------------------------------------ checking

@@ -1,8 +1,5 @@
 package org.proportion.redact.eval;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import opennlp.tools.namefind.NameSample;
 import opennlp.tools.tokenize.WhitespaceTokenizer;
+import org.proportion.bench.HeapPeaks;
 import org.proportion.redact.RedactionEngine;
 import org.proportion.redact.ScanContext;
 import org.proportion.redact.train.TrainingCorpus;
@@ -44,14 +42,14 @@ public final class Bench {
 		for (String note : notes) {
 			engine.analyze(note, ScanContext.NONE);
 		}
-		resetPeaks();
+		HeapPeaks.reset();
 		double one = rate(engine, notes, 1);
 		double two = rate(engine, notes, 2);
 		System.out.printf(Locale.ROOT, "notes: %d of %.0f words on average (seed 7, not the training seed)%n", notes.size(), words);
 		System.out.printf(Locale.ROOT, "model load (name lists, OpenNLP models, recognisers): %.2f s%n", loadSeconds);
 		System.out.printf(Locale.ROOT, "1 thread:  %.0f notes/s%n", one);
 		System.out.printf(Locale.ROOT, "2 threads: %.0f notes/s%n", two);
-		System.out.printf(Locale.ROOT, "peak heap while scanning: %d MB (max heap %d MB)%n", peakHeapMb(),
+		System.out.printf(Locale.ROOT, "peak heap while scanning: %d MB (max heap %d MB)%n", HeapPeaks.megabytes(),
 				Runtime.getRuntime().maxMemory() / (1024 * 1024));
 	}
 
@@ -96,20 +94,6 @@ public final class Bench {
 			}
 		}
 		return notes;
-	}
-
-	private static void resetPeaks() {
-		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-	}
-
-	private static long peakHeapMb() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-				peak += pool.getPeakUsage().getUsed();
-			}
-		}
-		return peak / (1024 * 1024);
 	}
 
 }
