@@ -14,4 +14,11 @@ public interface DecisionLog {
 	/** Entries of one pack, in order, for DPOs and tests. */
 	List<LogEntry> entriesOfPack(String packId);
 
+	/** Every entry about one case, in order, with when it was logged: the ledger and rights ask this. */
+	List<Logged> entriesOfCase(String caseRef);
+
+	/** An entry with its place in the chain and the time it was logged. */
+	record Logged(long seq, String loggedAt, LogEntry entry) {
+	}
+
 }

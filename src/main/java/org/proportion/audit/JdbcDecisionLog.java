@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +39,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class JdbcDecisionLog implements DecisionLog {
 
 	static final String GENESIS = "0".repeat(64);
+
+	private static final String CASE = "case";
+
+	private static final com.fasterxml.jackson.core.type.TypeReference<List<List<String>>> ITEMS = new com.fasterxml.jackson.core.type.TypeReference<>() {
+	};
 
 	private final JdbcClient jdbc;
 
@@ -66,15 +72,19 @@ class JdbcDecisionLog implements DecisionLog {
 		long seq = head.seq();
 		String prev = head.hash();
 		String loggedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-		// The same chain as one insert per entry; the rows go to the database in batches.
+		// The same chain as one insert per row; the rows go to the database in batches.
 		List<Object[]> rows = new ArrayList<>(Math.min(entries.size(), BATCH));
-		for (LogEntry entry : entries) {
+		for (int i = 0; i < entries.size();) {
+			LogEntry entry = entries.get(i);
+			int end = groupEnd(entries, i);
+			String items = end == i + 1 ? null : items(entries.subList(i + 1, end));
+			i = end;
 			seq++;
-			String hash = hash(seq, loggedAt, entry, prev);
+			String hash = hash(seq, loggedAt, entry, items, prev);
 			Decision d = entry.decision();
 			rows.add(new Object[] { seq, loggedAt, entry.meetingId(), entry.packId(), entry.attendeeId(),
 					entry.attendeeRole(), entry.attendeeOrg(), entry.caseRef(), entry.item(), d.action().wire(), d.basis(),
-					d.condition(), d.purpose(), d.rule(), d.reason(), entry.policyRevision(), prev, hash });
+					d.condition(), d.purpose(), d.rule(), d.reason(), entry.policyRevision(), items, prev, hash });
 			prev = hash;
 			if (rows.size() == BATCH) {
 				insert(rows);
@@ -93,6 +103,48 @@ class JdbcDecisionLog implements DecisionLog {
 		});
 	}
 
+	/**
+	 * A case decision and the field decisions after it for the same pack, attendee, case and
+	 * revision become one row: a pack of 200 cases and 6 attendees writes 1,200 rows, not 23,000,
+	 * and the row's hash covers every field decision in it. Anything else is a row of its own.
+	 */
+	private static int groupEnd(List<LogEntry> entries, int start) {
+		LogEntry head = entries.get(start);
+		int end = start + 1;
+		if (!CASE.equals(head.item()) || head.caseRef() == null) {
+			return end;
+		}
+		while (end < entries.size() && sameGroup(head, entries.get(end))) {
+			end++;
+		}
+		return end;
+	}
+
+	private static boolean sameGroup(LogEntry head, LogEntry next) {
+		String item = next.item();
+		return item != null && !CASE.equals(item) && !item.equals("pack") && !item.startsWith("trend:")
+				&& head.caseRef().equals(next.caseRef()) && Objects.equals(head.packId(), next.packId())
+				&& Objects.equals(head.meetingId(), next.meetingId()) && Objects.equals(head.attendeeId(), next.attendeeId())
+				&& Objects.equals(head.attendeeRole(), next.attendeeRole())
+				&& Objects.equals(head.attendeeOrg(), next.attendeeOrg())
+				&& Objects.equals(head.policyRevision(), next.policyRevision());
+	}
+
+	// The field decisions of a row, in order, in a canonical form its hash can cover.
+	private String items(List<LogEntry> fields) {
+		List<List<String>> items = new ArrayList<>(fields.size());
+		for (LogEntry e : fields) {
+			Decision d = e.decision();
+			items.add(Arrays.asList(e.item(), d.action().wire(), d.basis(), d.condition(), d.purpose(), d.rule(), d.reason()));
+		}
+		try {
+			return json.writeValueAsString(items);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Decision log items could not be written", ex);
+		}
+	}
+
 	private void insert(List<Object[]> rows) {
 		if (rows.isEmpty()) {
 			return;
@@ -100,8 +152,8 @@ class JdbcDecisionLog implements DecisionLog {
 		batch.batchUpdate("""
 				insert into decision_log (seq, logged_at, meeting_id, pack_id, attendee_id, attendee_role,
 				    attendee_org, case_ref, item, action, lawful_basis, condition_text, purpose, rule_id, reason,
-				    policy_revision, prev_hash, entry_hash)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+				    policy_revision, items, prev_hash, entry_hash)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
 	}
 
 	@Override
@@ -150,7 +202,7 @@ class JdbcDecisionLog implements DecisionLog {
 				walk.broken = Verification.broken(walk.count, seq, "entry does not follow the entry before it");
 				return;
 			}
-			String expected = hash(seq, rs.getString("logged_at"), entry(rs), walk.prev);
+			String expected = hash(seq, rs.getString("logged_at"), head(rs), rs.getString("items"), walk.prev);
 			if (!expected.equals(rs.getString("entry_hash"))) {
 				walk.broken = Verification.broken(walk.count, seq, "entry content does not match its hash");
 				return;
@@ -187,10 +239,27 @@ class JdbcDecisionLog implements DecisionLog {
 
 	@Override
 	public List<LogEntry> entriesOfPack(String packId) {
-		return jdbc.sql("select * from decision_log where pack_id = ? order by seq").param(packId).query((rs, n) -> entry(rs)).list();
+		List<LogEntry> entries = new ArrayList<>();
+		jdbc.sql("select * from decision_log where pack_id = ? order by seq").param(packId)
+			.query(rs -> {
+				entries.addAll(entries(rs));
+			});
+		return entries;
 	}
 
-	private static LogEntry entry(ResultSet rs) throws SQLException {
+	@Override
+	public List<Logged> entriesOfCase(String caseRef) {
+		List<Logged> entries = new ArrayList<>();
+		jdbc.sql("select * from decision_log where case_ref = ? order by seq").param(caseRef).query(rs -> {
+			long seq = rs.getLong("seq");
+			String loggedAt = rs.getString("logged_at");
+			entries(rs).forEach(e -> entries.add(new Logged(seq, loggedAt, e)));
+		});
+		return entries;
+	}
+
+	// A row's own decision, without the field decisions it may carry.
+	private static LogEntry head(ResultSet rs) throws SQLException {
 		Decision decision = new Decision(Action.parse(rs.getString("action")), rs.getString("lawful_basis"),
 				rs.getString("condition_text"), rs.getString("purpose"), rs.getString("rule_id"), rs.getString("reason"), null);
 		return new LogEntry(rs.getString("meeting_id"), rs.getString("pack_id"), rs.getString("attendee_id"),
@@ -198,12 +267,43 @@ class JdbcDecisionLog implements DecisionLog {
 				decision, rs.getString("policy_revision"));
 	}
 
+	// Every decision a row holds: its own, then each field's, as they were appended.
+	private List<LogEntry> entries(ResultSet rs) throws SQLException {
+		LogEntry head = head(rs);
+		String items = rs.getString("items");
+		if (items == null) {
+			return List.of(head);
+		}
+		List<LogEntry> entries = new ArrayList<>();
+		entries.add(head);
+		try {
+			for (List<String> item : json.readValue(items, ITEMS)) {
+				Decision d = new Decision(Action.parse(item.get(1)), item.get(2), item.get(3), item.get(4), item.get(5),
+						item.get(6), null);
+				entries.add(new LogEntry(head.meetingId(), head.packId(), head.attendeeId(), head.attendeeRole(),
+						head.attendeeOrg(), head.caseRef(), item.get(0), d, head.policyRevision()));
+			}
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("A decision log row's items could not be read", ex);
+		}
+		return entries;
+	}
+
 	// Package-visible so the tests can mount the attack the anchor exists for: rehash a rewritten chain.
 	String hash(long seq, String loggedAt, LogEntry e, String prev) {
+		return hash(seq, loggedAt, e, null, prev);
+	}
+
+	// A row without items hashes exactly as rows did before items existed, so old chains verify.
+	String hash(long seq, String loggedAt, LogEntry e, String items, String prev) {
 		Decision d = e.decision();
-		List<Object> columns = Arrays.asList(seq, loggedAt, e.meetingId(), e.packId(), e.attendeeId(), e.attendeeRole(),
-				e.attendeeOrg(), e.caseRef(), e.item(), d.action().wire(), d.basis(), d.condition(), d.purpose(), d.rule(),
-				d.reason(), e.policyRevision(), prev);
+		List<Object> columns = new ArrayList<>(Arrays.asList(seq, loggedAt, e.meetingId(), e.packId(), e.attendeeId(),
+				e.attendeeRole(), e.attendeeOrg(), e.caseRef(), e.item(), d.action().wire(), d.basis(), d.condition(),
+				d.purpose(), d.rule(), d.reason(), e.policyRevision(), prev));
+		if (items != null) {
+			columns.add(items);
+		}
 		try {
 			byte[] canonical = json.writeValueAsString(columns).getBytes(StandardCharsets.UTF_8);
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));

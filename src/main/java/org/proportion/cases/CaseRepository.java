@@ -33,9 +33,12 @@ public class CaseRepository {
 
 	private final ObjectMapper json;
 
-	CaseRepository(JdbcClient jdbc, ObjectMapper json) {
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	CaseRepository(JdbcClient jdbc, ObjectMapper json, org.springframework.context.ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.events = events;
 	}
 
 	/**
@@ -85,6 +88,7 @@ public class CaseRepository {
 				.params(record.caseRef(), record.agency(), field, batchId, now)
 				.update();
 		}
+		events.publishEvent(new CaseStored(record.caseRef()));
 		return new Saved(true, disagreeing);
 	}
 

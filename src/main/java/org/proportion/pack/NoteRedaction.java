@@ -54,6 +54,11 @@ final class NoteRedaction {
 		return new Result(String.join("\n\n", texts), String.join("; ", summaries));
 	}
 
+	/** Scans the field's notes into the engine's cache without redacting them (see NotesOnArrival). */
+	void analyse(String field, Object value) {
+		analyses.computeIfAbsent(field, f -> scan(value));
+	}
+
 	private List<Analysis> scan(Object value) {
 		List<String> notes = value instanceof List<?> list ? list.stream().map(String::valueOf).toList()
 				: List.of(String.valueOf(value));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -123,10 +124,21 @@ public class PackBuilder {
 		try {
 			Build build = decide(meeting, builtAt);
 			long phase = System.nanoTime();
-			List<Rendered> rendered = render(build);
+			Map<String, String> hashes = inParallel(build.views, this::contentHash);
+			String fingerprint = fingerprint(build, hashes);
+			Optional<String> live = packs.liveWithFingerprint(meeting.id(), fingerprint, build.views.size());
+			if (live.isPresent()) {
+				// The same views from the same decisions: the live pack stays, nothing is logged
+				// again (its rows already explain every share) and nobody is sent anything.
+				lastTimings = new BuildTimings(build.trendsMs, build.loadMs, build.policyMs, build.scanMs,
+						build.redactMs, build.assembleMs, BuildTimings.since(phase), 0, BuildTimings.since(started), 0, 0);
+				log.info("Pack {} unchanged: nothing released", live.get());
+				return summary(live.get(), meeting, packs.version(live.get()), true, true);
+			}
+			List<Rendered> rendered = render(build, hashes);
 			long renderMs = BuildTimings.since(phase);
 			phase = System.nanoTime();
-			transaction.executeWithoutResult(tx -> store(build, rendered));
+			transaction.executeWithoutResult(tx -> store(build, rendered, fingerprint));
 			long storeMs = BuildTimings.since(phase);
 			BuildTimings timings = new BuildTimings(build.trendsMs, build.loadMs, build.policyMs, build.scanMs,
 					build.redactMs, build.assembleMs, renderMs, storeMs, BuildTimings.since(started),
@@ -135,7 +147,7 @@ public class PackBuilder {
 			log.info("Pack {} released: {} views, {} decisions logged", build.packId, build.views.size(),
 					build.entries.size());
 			log.debug("Pack {} timings: {}", build.packId, timings);
-			return summary(build.packId, meeting, build.version, true);
+			return summary(build.packId, meeting, build.version, true, false);
 		}
 		catch (PolicyUnavailable ex) {
 			throw failed(meeting, builtAt, ex.code(), ex.getMessage(), ex);
@@ -527,19 +539,29 @@ public class PackBuilder {
 	}
 
 	// Outside the transaction, one view per worker: the write transaction stays short.
-	private List<Rendered> render(Build build) {
-		List<Map.Entry<String, AttendeeView>> views = new ArrayList<>(build.views.entrySet());
-		List<java.util.concurrent.Future<Rendered>> futures = new ArrayList<>();
+	private List<Rendered> render(Build build, Map<String, String> hashes) {
+		Map<String, Rendered> rendered = inParallel(build.views,
+				(attendeeId, view) -> new Rendered(attendeeId, toJson(view), renderer.html(view), hashes.get(attendeeId)));
+		return List.copyOf(rendered.values());
+	}
+
+	/**
+	 * Runs the work for every view on the build's pool; results keyed as the views are. A failure
+	 * is thrown as it was: nothing is released.
+	 */
+	private <T> Map<String, T> inParallel(Map<String, AttendeeView> views,
+			java.util.function.BiFunction<String, AttendeeView, T> work) {
+		List<Map.Entry<String, AttendeeView>> entries = new ArrayList<>(views.entrySet());
+		List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
 		try {
-			for (Map.Entry<String, AttendeeView> view : views) {
-				futures.add(workers().submit(() -> new Rendered(view.getKey(), toJson(view.getValue()),
-						renderer.html(view.getValue()), contentHash(view.getValue()))));
+			for (Map.Entry<String, AttendeeView> view : entries) {
+				futures.add(workers().submit(() -> work.apply(view.getKey(), view.getValue())));
 			}
-			List<Rendered> rendered = new ArrayList<>();
-			for (java.util.concurrent.Future<Rendered> future : futures) {
-				rendered.add(future.get());
+			Map<String, T> results = new LinkedHashMap<>();
+			for (int i = 0; i < entries.size(); i++) {
+				results.put(entries.get(i).getKey(), futures.get(i).get());
 			}
-			return rendered;
+			return results;
 		}
 		catch (java.util.concurrent.ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException runtime) {
@@ -556,10 +578,40 @@ public class PackBuilder {
 		}
 	}
 
-	private void store(Build build, List<Rendered> rendered) {
+	/**
+	 * One digest of what the pack shows each attendee and of every decision its log would hold
+	 * (all but the pack's own id, version and time): equal digests mean an equal pack.
+	 */
+	private static String fingerprint(Build build, Map<String, String> hashes) {
+		try {
+			java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+			java.util.function.Consumer<String> add = text -> {
+				digest.update((text == null ? "\u0001" : text).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				digest.update((byte) 0);
+			};
+			hashes.forEach((attendee, hash) -> {
+				add.accept(attendee);
+				add.accept(hash);
+			});
+			for (LogEntry e : build.entries) {
+				Decision d = e.decision();
+				for (String column : new String[] { e.meetingId(), e.attendeeId(), e.attendeeRole(), e.attendeeOrg(),
+						e.caseRef(), e.item(), d.action().wire(), d.basis(), d.condition(), d.purpose(), d.rule(), d.reason(),
+						e.policyRevision() }) {
+					add.accept(column);
+				}
+			}
+			return java.util.HexFormat.of().formatHex(digest.digest());
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void store(Build build, List<Rendered> rendered, String fingerprint) {
 		String previous = packs.latestReleasedId(build.meeting.id()).orElse(null);
 		packs.insert(build.packId, build.meeting.id(), build.version, PackRepository.RELEASED, build.builtAt,
-				build.revision, null);
+				build.revision, null, fingerprint);
 		Map<String, String> hashes = new LinkedHashMap<>();
 		for (Rendered view : rendered) {
 			hashes.put(view.attendeeId(), view.hash());
@@ -571,7 +623,7 @@ public class PackBuilder {
 	}
 
 	// What the attendee reads, without the pack's own id, version and time.
-	private String contentHash(AttendeeView view) {
+	private String contentHash(String attendeeId, AttendeeView view) {
 		AttendeeView content = new AttendeeView(view.meeting(), view.recipient(), null, view.trends(), view.cases(),
 				view.withheld());
 		try {
@@ -617,7 +669,7 @@ public class PackBuilder {
 		return new PackBuildFailed(meeting.id(), code, detail, cause);
 	}
 
-	private PackSummary summary(String packId, Meeting meeting, int version, boolean released) {
+	private PackSummary summary(String packId, Meeting meeting, int version, boolean released, boolean unchanged) {
 		Map<String, Organisation> organisations = partnership.organisationsById();
 		List<PackSummary.Recipient> recipients = meeting.attendees()
 			.stream()
@@ -625,7 +677,7 @@ public class PackBuilder {
 					organisations.containsKey(a.organisationId()) ? organisations.get(a.organisationId()).name()
 							: a.organisationId()))
 			.toList();
-		return new PackSummary(packId, meeting.id(), version, released, recipients);
+		return new PackSummary(packId, meeting.id(), version, released, recipients, unchanged);
 	}
 
 	private static String shortDigest(String digest) {

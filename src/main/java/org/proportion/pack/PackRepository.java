@@ -35,11 +35,29 @@ public class PackRepository {
 
 	void insert(String packId, String meetingId, int version, String status, Instant builtAt, String revision,
 			String failureCode) {
+		insert(packId, meetingId, version, status, builtAt, revision, failureCode, null);
+	}
+
+	void insert(String packId, String meetingId, int version, String status, Instant builtAt, String revision,
+			String failureCode, String fingerprint) {
 		jdbc.sql("""
-				insert into pack (id, meeting_id, version, status, built_at, policy_revision, failure_code)
-				values (?, ?, ?, ?, ?, ?, ?)""")
-			.params(packId, meetingId, version, status, Timestamp.from(builtAt), revision, failureCode)
+				insert into pack (id, meeting_id, version, status, built_at, policy_revision, failure_code, fingerprint)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(packId, meetingId, version, status, Timestamp.from(builtAt), revision, failureCode, fingerprint)
 			.update();
+	}
+
+	/**
+	 * The live pack of the meeting when it was released with this fingerprint and still holds a
+	 * view for each of these attendees: a rebuild that comes to the same pack need release nothing.
+	 */
+	Optional<String> liveWithFingerprint(String meetingId, String fingerprint, int attendees) {
+		return latestReleasedId(meetingId).filter(id -> jdbc.sql("""
+				select count(*) from pack p join attendee_view v on v.pack_id = p.id
+				where p.id = ? and p.fingerprint = ?""")
+			.params(id, fingerprint)
+			.query(Integer.class)
+			.single() == attendees);
 	}
 
 	/** The view of one attendee of the pack's meeting: attendee ids are unique only within a meeting. */
@@ -49,6 +67,18 @@ public class PackRepository {
 				values (?, ?, ?, ?, ?, ?)""")
 			.params(packId, meetingId, attendeeId, json, html, contentHash)
 			.update();
+	}
+
+	/** Whether the pack was released to its attendees (live now or superseded since). */
+	public boolean heldByAttendees(String packId) {
+		return jdbc.sql("select count(*) from pack where id = ? and status in ('released', 'superseded')")
+			.param(packId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	int version(String packId) {
+		return jdbc.sql("select version from pack where id = ?").param(packId).query(Integer.class).single();
 	}
 
 	/** The latest released pack of a meeting, if any. */
@@ -61,8 +91,78 @@ public class PackRepository {
 			.findFirst();
 	}
 
-	/** One attendee's stored view in one pack. */
-	public record StoredView(String packId, String json, String html) {
+	/**
+	 * One attendee's stored view in one pack. A stored view never changes, so its encodings are
+	 * made once, on first use, and served as bytes from then on: many readers opening a large
+	 * view at once cost the server a copy each, not an encoding and a compression each.
+	 */
+	public static final class StoredView {
+
+		private final String packId;
+
+		private final String json;
+
+		private final String html;
+
+		private volatile Encoded htmlBytes;
+
+		private volatile Encoded jsonBytes;
+
+		public StoredView(String packId, String json, String html) {
+			this.packId = packId;
+			this.json = json;
+			this.html = html;
+		}
+
+		public String packId() {
+			return packId;
+		}
+
+		public String json() {
+			return json;
+		}
+
+		public String html() {
+			return html;
+		}
+
+		/** The HTML as UTF-8, plain and gzip-compressed. */
+		public Encoded htmlBytes() {
+			Encoded encoded = htmlBytes;
+			if (encoded == null) {
+				encoded = Encoded.of(html);
+				htmlBytes = encoded;
+			}
+			return encoded;
+		}
+
+		/** The JSON as UTF-8, plain and gzip-compressed. */
+		public Encoded jsonBytes() {
+			Encoded encoded = jsonBytes;
+			if (encoded == null) {
+				encoded = Encoded.of(json);
+				jsonBytes = encoded;
+			}
+			return encoded;
+		}
+
+	}
+
+	/** A text's UTF-8 bytes and the same gzip-compressed. */
+	public record Encoded(byte[] plain, byte[] gzip) {
+
+		static Encoded of(String text) {
+			byte[] plain = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(plain.length / 6 + 64);
+			try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+				gzip.write(plain);
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			return new Encoded(plain, out.toByteArray());
+		}
+
 	}
 
 	/**

@@ -27,14 +27,22 @@ final class StoredViews {
 		this.maxChars = maxChars;
 	}
 
-	synchronized StoredView get(String packId, String attendeeId, Supplier<StoredView> load) {
+	StoredView get(String packId, String attendeeId, Supplier<StoredView> load) {
 		String key = packId + '\u0000' + attendeeId;
-		StoredView held = views.get(key);
-		if (held != null) {
-			return held;
+		synchronized (this) {
+			StoredView held = views.get(key);
+			if (held != null) {
+				return held;
+			}
 		}
+		// Read outside the lock: one slow read must not queue every other reader behind it.
 		StoredView loaded = load.get();
-		if (loaded != null && size(loaded) <= maxChars) {
+		keep(key, loaded);
+		return loaded;
+	}
+
+	private synchronized void keep(String key, StoredView loaded) {
+		if (loaded != null && size(loaded) <= maxChars && !views.containsKey(key)) {
 			views.put(key, loaded);
 			chars += size(loaded);
 			Iterator<Map.Entry<String, StoredView>> oldest = views.entrySet().iterator();
@@ -43,7 +51,6 @@ final class StoredViews {
 				oldest.remove();
 			}
 		}
-		return loaded;
 	}
 
 	/** Forgets a pack's views (deleted for retention or erasure): memory holds no more than the store. */

@@ -1,23 +1,65 @@
 package org.proportion.pack;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.proportion.pack.AttendeeView.CaseView;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 
-/** Renders an attendee's view as HTML. Thymeleaf escapes every value that came from agencies. */
+/**
+ * Renders an attendee's view as HTML. Thymeleaf escapes every value that came from agencies.
+ * Each case is rendered on its own ({@code attendee-case.html}) and kept by its content (a case
+ * view is a value: the same heading, reference and fields always render the same), so a rebuild
+ * after one case changed renders that case, and the page around the cases, and nothing else.
+ */
 @Component
 class ViewRenderer {
 
 	private final TemplateEngine templates;
 
-	ViewRenderer(TemplateEngine templates) {
+	private final int capacity;
+
+	private final Map<CaseView, String> cases;
+
+	ViewRenderer(TemplateEngine templates, @Value("${proportion.pack.rendered-cases:20000}") int capacity) {
 		this.templates = templates;
+		this.capacity = capacity;
+		this.cases = new LinkedHashMap<>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<CaseView, String> eldest) {
+				return size() > ViewRenderer.this.capacity;
+			}
+		};
 	}
 
 	String html(AttendeeView view) {
+		List<String> caseHtml = view.cases().stream().map(this::caseHtml).toList();
 		Context context = new Context();
 		context.setVariable("view", view);
+		context.setVariable("caseHtml", caseHtml);
 		return templates.process("attendee-view", context);
+	}
+
+	private String caseHtml(CaseView view) {
+		synchronized (cases) {
+			String kept = cases.get(view);
+			if (kept != null) {
+				return kept;
+			}
+		}
+		Context context = new Context();
+		context.setVariable("c", view);
+		String html = templates.process("attendee-case", context);
+		if (capacity > 0) {
+			synchronized (cases) {
+				cases.put(view, html);
+			}
+		}
+		return html;
 	}
 
 }

@@ -204,6 +204,15 @@ public class PartnershipRepository {
 			.toList();
 	}
 
+	/** One attendee of one meeting, without reading the meeting's agenda (opening a view needs no more). */
+	public Optional<Attendee> attendee(String meetingId, String attendeeId) {
+		return jdbc.sql("select id, name, role, organisation_id, email from attendee where meeting_id = ? and id = ?")
+			.params(meetingId, attendeeId)
+			.query((rs, n) -> new Attendee(rs.getString("id"), rs.getString("name"), rs.getString("role"),
+					rs.getString("organisation_id"), rs.getString("email")))
+			.optional();
+	}
+
 	public Optional<Meeting> meeting(String id) {
 		List<Attendee> attendees = jdbc
 			.sql("select id, name, role, organisation_id, email from attendee where meeting_id = ? order by position")

@@ -42,9 +42,12 @@ public class OpaClient {
 
 	private final String token;
 
+	private final DecisionCache decisions;
+
 	@Autowired
-	OpaClient(ProportionProperties properties, OpaToken token, ObjectMapper json) {
-		this(URI.create(properties.opa().url()), properties.opa().timeout(), json, token.value());
+	OpaClient(ProportionProperties properties, OpaToken token, ObjectMapper json,
+			@org.springframework.beans.factory.annotation.Value("${proportion.opa.decision-cache:20000}") int cached) {
+		this(URI.create(properties.opa().url()), properties.opa().timeout(), json, token.value(), cached);
 	}
 
 	/** A client for an OPA without authentication (the gateway's own short-lived draft servers). */
@@ -53,10 +56,16 @@ public class OpaClient {
 	}
 
 	public OpaClient(URI base, Duration timeout, ObjectMapper json, String token) {
+		this(base, timeout, json, token, 0);
+	}
+
+	/** @param cached live decisions kept by revision and input digest ({@link DecisionCache}); 0 keeps none */
+	public OpaClient(URI base, Duration timeout, ObjectMapper json, String token, int cached) {
 		this.base = base;
 		this.timeout = timeout;
 		this.json = json;
 		this.token = token;
+		this.decisions = new DecisionCache(cached);
 		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
 	}
 
@@ -69,6 +78,8 @@ public class OpaClient {
 	 * Evaluates one decision document and, when {@code revision} is given, makes sure OPA made it
 	 * with exactly that bundle revision (OPA's provenance, read in the query's own transaction): an
 	 * answer from an OPA that restarted empty, or reloaded something else, mid-build is refused.
+	 * Such checked answers are kept by revision and input ({@link DecisionCache}): the same question
+	 * under the same validated revision is answered without asking again.
 	 */
 	public JsonNode query(String path, Object input, String revision) {
 		byte[] body;
@@ -78,6 +89,18 @@ public class OpaClient {
 		catch (IOException ex) {
 			throw new PolicyUnavailable("policy_input_invalid", "Policy input could not be written", ex);
 		}
+		if (revision == null) {
+			return ask(path, body, null);
+		}
+		return decisions.get(path, revision, body, () -> ask(path, body, revision));
+	}
+
+	/** Questions answered from the decision cache and questions sent to OPA, since start. */
+	public long[] decisionCounts() {
+		return decisions.counts();
+	}
+
+	private JsonNode ask(String path, byte[] body, String revision) {
 		String query = revision == null ? "" : "?provenance";
 		HttpRequest request = authorised(HttpRequest.newBuilder(base.resolve("/v1/data/" + path + query)))
 			.header("Content-Type", "application/json")

@@ -106,14 +106,15 @@ public class PolicyService {
 	/**
 	 * Asks for one case, for every attendee. The input carries the record's field names, the
 	 * case's agreement, purposes, risk flag codes (from the policy's own vocabulary) and
-	 * do-not-disclose marks (field names): never a field's value.
+	 * do-not-disclose marks (field names): never a field's value, nor the case's reference (the
+	 * policy decides on facts, not on who it is). So cases with the same facts are the same
+	 * question, answered once per revision ({@link DecisionCache}).
 	 */
 	public CaseDecision decideCase(Meeting meeting, CaseRecord record, Collection<String> fields,
 			Map<String, Organisation> organisations, List<DataSharingAgreement> agreements, CaseFacts facts) {
 		Map<String, Object> input = new LinkedHashMap<>();
 		input.put("meeting", meetingInput(meeting));
 		Map<String, Object> caseInput = new LinkedHashMap<>();
-		caseInput.put("ref", record.caseRef());
 		caseInput.put("controller", organisationInput(organisations.get(record.agency()), record.agency()));
 		caseInput.put("fields", fields.stream().filter(f -> !f.equals(CaseRecord.DO_NOT_DISCLOSE)).toList());
 		caseInput.put("agreement", agreementInput(record.consent()));

@@ -13,7 +13,8 @@ import org.proportion.model.CaseRecord;
 import org.proportion.model.Organisation;
 import org.proportion.partnership.PartnershipRepository;
 import org.proportion.redact.Words;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.proportion.audit.DecisionLog;
+import org.proportion.audit.LogEntry;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,14 +24,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class Ledger {
 
-	private final JdbcClient jdbc;
+	private final DecisionLog decisionLog;
 
 	private final CaseRepository cases;
 
 	private final PartnershipRepository partnership;
 
-	Ledger(JdbcClient jdbc, CaseRepository cases, PartnershipRepository partnership) {
-		this.jdbc = jdbc;
+	Ledger(DecisionLog decisionLog, CaseRepository cases, PartnershipRepository partnership) {
+		this.decisionLog = decisionLog;
 		this.cases = cases;
 		this.partnership = partnership;
 	}
@@ -82,13 +83,14 @@ public class Ledger {
 		Map<String, Organisation> organisations = partnership.organisationsById();
 		List<Entry> entries = new ArrayList<>();
 		for (String ref : caseRefs) {
-			jdbc.sql("select * from decision_log where case_ref = ? order by seq").param(ref).query(rs -> {
-				entries.add(new Entry(rs.getString("logged_at"), rs.getString("meeting_id"), rs.getString("pack_id"),
-						rs.getString("attendee_role"), organisations.containsKey(rs.getString("attendee_org"))
-								? organisations.get(rs.getString("attendee_org")).name() : rs.getString("attendee_org"),
-						ref, rs.getString("item"), rs.getString("action"), rs.getString("lawful_basis"),
-						rs.getString("condition_text"), rs.getString("rule_id"), rs.getString("reason")));
-			});
+			// The log's owner answers; this package never reads its tables.
+			for (DecisionLog.Logged logged : decisionLog.entriesOfCase(ref)) {
+				LogEntry e = logged.entry();
+				entries.add(new Entry(logged.loggedAt(), e.meetingId(), e.packId(), e.attendeeRole(),
+						organisations.containsKey(e.attendeeOrg()) ? organisations.get(e.attendeeOrg()).name() : e.attendeeOrg(),
+						ref, e.item(), e.decision().action().wire(), e.decision().basis(), e.decision().condition(),
+						e.decision().rule(), e.decision().reason()));
+			}
 		}
 		return entries;
 	}

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -224,19 +225,18 @@ public class RightsService {
 	/** Who received which items about a case in packs still released: the recipients to tell. */
 	private Map<String, LogEntry> recipients(String caseRef, String item) {
 		Map<String, LogEntry> recipients = new LinkedHashMap<>();
-		jdbc.sql("""
-				select d.* from decision_log d join pack p on p.id = d.pack_id
-				where d.case_ref = ? and p.status in ('released', 'superseded') and d.action in ('share', 'generalise', 'pseudonymise', 'redact')
-				order by d.seq""")
-			.param(caseRef)
-			.query(rs -> {
-				if (item == null || item.equals(rs.getString("item"))) {
-					recipients.putIfAbsent(rs.getString("pack_id") + "|" + rs.getString("attendee_id"),
-							new LogEntry(rs.getString("meeting_id"), rs.getString("pack_id"), rs.getString("attendee_id"),
-									rs.getString("attendee_role"), rs.getString("attendee_org"), caseRef,
-									item == null ? "case" : item, null, rs.getString("policy_revision")));
-				}
-			});
+		Set<String> released = Set.of("share", "generalise", "pseudonymise", "redact");
+		Map<String, Boolean> live = new HashMap<>();
+		for (DecisionLog.Logged logged : decisionLog.entriesOfCase(caseRef)) {
+			LogEntry e = logged.entry();
+			if (!released.contains(e.decision().action().wire()) || (item != null && !item.equals(e.item()))
+					|| !live.computeIfAbsent(e.packId(), packRepository::heldByAttendees)) {
+				continue;
+			}
+			recipients.putIfAbsent(e.packId() + "|" + e.attendeeId(), new LogEntry(e.meetingId(), e.packId(),
+					e.attendeeId(), e.attendeeRole(), e.attendeeOrg(), caseRef, item == null ? "case" : item, null,
+					e.policyRevision()));
+		}
 		return recipients;
 	}
 

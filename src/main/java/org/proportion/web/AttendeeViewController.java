@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.proportion.access.AccessLinks;
 import org.proportion.access.ViewLog;
 import org.proportion.model.Attendee;
-import org.proportion.model.Meeting;
 import org.proportion.model.Organisation;
 import org.proportion.pack.PackRepository;
 import org.proportion.pack.PackRepository.StoredView;
@@ -20,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -65,44 +65,57 @@ class AttendeeViewController {
 		this.clock = clock;
 	}
 
-	private record Opened(Meeting meeting, Attendee attendee, StoredView view, boolean superseded) {
+	private record Opened(Attendee attendee, StoredView view, boolean superseded) {
 	}
 
 	private Optional<Opened> open(String token, String format) {
 		return links.resolve(token).flatMap(holder -> {
-			Optional<Meeting> meeting = partnership.meeting(holder.meetingId());
-			Optional<Attendee> attendee = meeting.flatMap(m -> m.attendees()
-				.stream()
-				.filter(a -> a.id().equals(holder.attendeeId()))
-				.findFirst());
+			// The attendee alone, not the whole meeting: a large agenda is not read per opening.
+			Optional<Attendee> attendee = partnership.attendee(holder.meetingId(), holder.attendeeId());
+			if (attendee.isEmpty()) {
+				return Optional.empty();
+			}
 			Optional<StoredView> view = packs.latestView(holder.meetingId(), holder.attendeeId());
-			if (attendee.isEmpty() || view.isEmpty()) {
+			if (view.isEmpty()) {
 				return Optional.empty();
 			}
 			Attendee a = attendee.get();
 			if (holder.packId() != null && !holder.packId().equals(view.get().packId())) {
-				return Optional.of(new Opened(meeting.get(), a, view.get(), true));
+				return Optional.of(new Opened(a, view.get(), true));
 			}
 			viewLog.record(holder.meetingId(), view.get().packId(), a.id(), a.role(), a.organisationId(), format);
-			return Optional.of(new Opened(meeting.get(), a, view.get(), false));
+			return Optional.of(new Opened(a, view.get(), false));
 		});
 	}
 
 	@GetMapping(value = "/v/{token}", produces = MediaType.TEXT_HTML_VALUE)
-	ResponseEntity<String> html(@PathVariable String token) {
-		return open(token, "html").map(o -> o.superseded() ? superseded() : ResponseEntity.ok().body(o.view().html()))
+	ResponseEntity<?> html(@PathVariable String token,
+			@RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
+		return open(token, "html")
+			.<ResponseEntity<?>>map(o -> o.superseded() ? superseded()
+					: bytes(o.view().htmlBytes(), MediaType.valueOf("text/html;charset=UTF-8"), encodings))
 			.orElseGet(this::notValid);
 	}
 
 	@GetMapping(value = "/v/{token}/json", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<String> json(@PathVariable String token) {
-		return open(token, "json").map(o -> o.superseded()
+	ResponseEntity<?> json(@PathVariable String token,
+			@RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
+		return open(token, "json").<ResponseEntity<?>>map(o -> o.superseded()
 				? ResponseEntity.status(HttpStatus.GONE).contentType(MediaType.APPLICATION_JSON)
 					.body("{\"error\":\"superseded: open the link in your latest message\"}")
-				: ResponseEntity.ok().body(o.view().json()))
+				: bytes(o.view().jsonBytes(), MediaType.APPLICATION_JSON, encodings))
 			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.contentType(MediaType.APPLICATION_JSON)
 				.body("{\"error\":\"link not valid\"}"));
+	}
+
+	// The view's bytes as made once when first opened; compressed for a reader that accepts gzip.
+	private static ResponseEntity<byte[]> bytes(PackRepository.Encoded encoded, MediaType type, String encodings) {
+		boolean gzip = encodings != null && java.util.Arrays.stream(encodings.split(","))
+			.map(e -> e.trim().toLowerCase(java.util.Locale.ROOT))
+			.anyMatch(e -> e.equals("gzip") || e.startsWith("gzip;") && !e.replace(" ", "").endsWith("q=0"));
+		ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(type).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+		return gzip ? ok.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(encoded.gzip()) : ok.body(encoded.plain());
 	}
 
 	@GetMapping(value = "/v/{token}/pdf")
@@ -127,11 +140,11 @@ class AttendeeViewController {
 			.body(body);
 	}
 
-	private ResponseEntity<String> superseded() {
+	private ResponseEntity<?> superseded() {
 		return ResponseEntity.status(HttpStatus.GONE).contentType(MediaType.TEXT_HTML).body(SUPERSEDED);
 	}
 
-	private ResponseEntity<String> notValid() {
+	private ResponseEntity<?> notValid() {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_HTML).body(NOT_VALID);
 	}
 

@@ -72,7 +72,7 @@ class AccessTests extends GatewayTestSupport {
 		intake.fromFile("housing-options/open-applications.csv", sample("housing-options/open-applications.csv"));
 		for (Meeting meeting : partnership.meetings()) {
 			assertThat(admin().postForEntity("/api/meetings/{m}/packs", null, String.class, meeting.id()).getStatusCode())
-				.isEqualTo(HttpStatus.CREATED);
+				.isIn(HttpStatus.CREATED, HttpStatus.OK);
 			for (Attendee attendee : meeting.attendees()) {
 				holders.add(new Holder(meeting, attendee, links.issue(meeting.id(), attendee.id())));
 			}

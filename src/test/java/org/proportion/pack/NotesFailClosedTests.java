@@ -48,7 +48,7 @@ class NotesFailClosedTests extends GatewayTestSupport {
 		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
 		assertThat(rest.withBasicAuth("admin", "admin-test")
 			.postForEntity("/api/meetings/rs-mam-2026-12/packs", null, String.class)
-			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+			.getStatusCode()).isIn(HttpStatus.CREATED, HttpStatus.OK);
 		JsonNode police = json.readTree(
 				rest.getForObject("/v/{t}/json", String.class, links.issue("rs-mam-2026-12", "mam-police")));
 		JsonNode woman = StreamSupport.stream(police.path("cases").spliterator(), false)

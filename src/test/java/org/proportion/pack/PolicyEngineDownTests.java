@@ -99,7 +99,7 @@ class PolicyEngineDownTests extends GatewayTestSupport {
 		}
 
 		ResponseEntity<String> built = admin().postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
-		assertThat(built.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(built.getStatusCode()).isIn(HttpStatus.CREATED, HttpStatus.OK);
 		// The same link now opens the pack.
 		assertThat(rest.getForObject("/v/{t}", String.class, policeLink)).contains("Agnieszka Nowak");
 		assertThat(packs.releasedCount(MAM)).isEqualTo(1);
