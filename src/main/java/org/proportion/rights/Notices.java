@@ -12,6 +12,8 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.Set;
 
+import org.proportion.cases.CaseRepository;
+import org.proportion.model.CaseRecord;
 import org.proportion.model.Meeting;
 import org.proportion.partnership.PartnershipRepository;
 import org.springframework.stereotype.Service;
@@ -42,8 +44,11 @@ public class Notices {
 
 	private final PartnershipRepository partnership;
 
-	Notices(PartnershipRepository partnership) {
+	private final CaseRepository cases;
+
+	Notices(PartnershipRepository partnership, CaseRepository cases) {
 		this.partnership = partnership;
+		this.cases = cases;
 	}
 
 	/**
@@ -168,7 +173,7 @@ public class Notices {
 
 	/** Per meeting: who was told what, grouped per organisation (and per role when an organisation sent two). */
 	private Section easySection(ResourceBundle words, Locale locale, String meetingId, List<Ledger.Entry> entries) {
-		Map<String, Map<String, Recipient>> byOrganisation = recipients(words, entries, "easy.item.");
+		Map<String, Map<String, Recipient>> byOrganisation = recipients(words, entries, "easy.item.", held(entries));
 		List<Group> groups = new ArrayList<>();
 		for (Map.Entry<String, Map<String, Recipient>> organisation : byOrganisation.entrySet()) {
 			List<Line> lines = new ArrayList<>();
@@ -196,7 +201,7 @@ public class Notices {
 
 	/** The standard notice: one line of what each recipient was told, one of what not, one of why. */
 	private Section section(ResourceBundle words, Locale locale, String meetingId, List<Ledger.Entry> entries) {
-		Map<String, Map<String, Recipient>> byOrganisation = recipients(words, entries, "item.");
+		Map<String, Map<String, Recipient>> byOrganisation = recipients(words, entries, "item.", held(entries));
 		List<String> lines = new ArrayList<>();
 		for (Map.Entry<String, Map<String, Recipient>> organisation : byOrganisation.entrySet()) {
 			boolean severalRoles = organisation.getValue().size() > 1;
@@ -238,9 +243,36 @@ public class Notices {
 
 	}
 
+	/**
+	 * The fields each case record holds a value in. "Not told about your convictions" would
+	 * alarm someone with none: what was kept back is named only when the record holds it. A record
+	 * no longer held (erased) keeps the decision log's word.
+	 */
+	private Map<String, Set<String>> held(List<Ledger.Entry> entries) {
+		Map<String, Set<String>> held = new LinkedHashMap<>();
+		for (Ledger.Entry e : entries) {
+			if (!held.containsKey(e.caseRef())) {
+				held.put(e.caseRef(), cases.find(e.caseRef()).map(Notices::filled).orElse(null));
+			}
+		}
+		return held;
+	}
+
+	private static Set<String> filled(CaseRecord record) {
+		Set<String> fields = new LinkedHashSet<>();
+		record.fields().forEach((field, value) -> {
+			boolean empty = value == null || (value instanceof String s && s.isBlank())
+					|| (value instanceof java.util.Collection<?> c && c.isEmpty());
+			if (!empty) {
+				fields.add(field);
+			}
+		});
+		return fields;
+	}
+
 	/** Organisation, then role, in the order the decision log has them. */
 	private static Map<String, Map<String, Recipient>> recipients(ResourceBundle words, List<Ledger.Entry> entries,
-			String itemPrefix) {
+			String itemPrefix, Map<String, Set<String>> held) {
 		Map<String, Map<String, Recipient>> byOrganisation = new LinkedHashMap<>();
 		for (Ledger.Entry e : entries) {
 			Recipient r = byOrganisation.computeIfAbsent(e.recipientOrganisation(), o -> new LinkedHashMap<>())
@@ -259,7 +291,8 @@ public class Notices {
 					r.why.add(e.basis());
 				}
 			}
-			else if (SENSITIVE.contains(e.item())) {
+			else if (SENSITIVE.contains(e.item())
+					&& (held.get(e.caseRef()) == null || held.get(e.caseRef()).contains(e.item()))) {
 				r.notTold.add(item);
 			}
 		}
@@ -283,7 +316,10 @@ public class Notices {
 		if (all.size() == 1) {
 			return all.get(0);
 		}
-		return String.join(words.getString("comma"), all.subList(0, all.size() - 1)) + " " + words.getString(joiner) + " "
+		String word = words.getString(joiner);
+		// Arabic's "and" is written joined to the word after it.
+		String after = word(words, "attached", "").equals(word) ? "" : " ";
+		return String.join(words.getString("comma"), all.subList(0, all.size() - 1)) + " " + word + after
 				+ all.get(all.size() - 1);
 	}
 
