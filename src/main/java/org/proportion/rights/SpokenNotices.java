@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -30,6 +31,12 @@ public class SpokenNotices {
 
 	private static final long TIMEOUT_SECONDS = 60;
 
+	/**
+	 * At most two voices at once: a notice takes a core for seconds, and the gateway runs on a
+	 * small machine that also builds packs. A caller waits its turn a while, then is told to retry.
+	 */
+	private final Semaphore voices = new Semaphore(2, true);
+
 	private final String command;
 
 	public SpokenNotices(@Value("${proportion.notices.espeak:espeak-ng}") String command) {
@@ -43,6 +50,24 @@ public class SpokenNotices {
 
 	public byte[] wav(String text, String voice) {
 		Path program = program();
+		try {
+			if (!voices.tryAcquire(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+				throw new SpeechUnavailable("Other spoken notices are being made; try again in a minute");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SpeechUnavailable("Interrupted while waiting to speak; no audio was made");
+		}
+		try {
+			return speak(program, text, voice);
+		}
+		finally {
+			voices.release();
+		}
+	}
+
+	private byte[] speak(Path program, String text, String voice) {
 		Path out = null;
 		try {
 			out = Files.createTempFile("notice", ".wav");
