@@ -3,7 +3,6 @@ package org.proportion.web;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -12,6 +11,10 @@ import org.proportion.pack.PdfRenderer;
 import org.proportion.rights.Ledger;
 import org.proportion.rights.Notices;
 import org.proportion.rights.RightsService;
+import org.proportion.rights.SpeechUnavailable;
+import org.proportion.rights.SpokenNotices;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,8 +50,11 @@ class RightsController {
 
 	private final Clock clock;
 
+	private final SpokenNotices spoken;
+
 	RightsController(Ledger ledger, Notices notices, RightsService rights, TemplateEngine templates, PdfRenderer pdf,
-			Clock clock) {
+			Clock clock, SpokenNotices spoken) {
+		this.spoken = spoken;
 		this.ledger = ledger;
 		this.notices = notices;
 		this.rights = rights;
@@ -81,10 +87,35 @@ class RightsController {
 	@GetMapping(value = "/api/dpo/people/notice", produces = MediaType.TEXT_HTML_VALUE)
 	String notice(@RequestParam String ref, @RequestParam(defaultValue = "en") String lang,
 			@RequestParam(defaultValue = "false") boolean easyRead) {
+		Notices.Notice notice = notices.write(ledger.latest(ledger.entries(person(ref, null, null))), lang, easyRead);
 		Context context = new Context();
-		context.setVariable("notice", notices.write(ledger.latest(ledger.entries(person(ref, null, null))),
-				Locale.forLanguageTag(lang), easyRead));
+		context.setVariable("notice", notice);
+		context.setVariable("audioUrl", "/api/dpo/people/notice/audio?ref="
+				+ java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8) + "&lang=" + notice.language());
 		return templates.process("notice", context);
+	}
+
+	/**
+	 * The easy-read notice read aloud (WAV, by espeak-ng in the notice's language), for a person
+	 * who cannot read: played to them or handed over. Same access as the notice; never cached.
+	 */
+	@GetMapping("/api/dpo/people/notice/audio")
+	ResponseEntity<byte[]> noticeAudio(@RequestParam String ref, @RequestParam(defaultValue = "en") String lang) {
+		Notices.Notice notice = notices.write(ledger.latest(ledger.entries(person(ref, null, null))), lang, true);
+		byte[] wav = spoken.wav(notice);
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType("audio/wav"))
+			.contentLength(wav.length)
+			.cacheControl(CacheControl.noStore())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.inline().filename("notice-" + notice.language() + ".wav").build().toString())
+			.body(wav);
+	}
+
+	/** No espeak-ng, or it failed: a clear problem, never a partial file. */
+	@ExceptionHandler(SpeechUnavailable.class)
+	ResponseEntity<Object> speechUnavailable(SpeechUnavailable ex) {
+		return Problems.respond(HttpStatus.SERVICE_UNAVAILABLE, "speech_unavailable", ex.getMessage());
 	}
 
 	/**
