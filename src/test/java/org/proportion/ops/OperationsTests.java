@@ -144,6 +144,39 @@ class OperationsTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void healthIsDownWhileOpaAnswersButServesAnotherRevisionThanTheValidatedOne() throws Exception {
+		// Someone with OPA's token rewrites the revision OPA says it serves. This OPA loaded the
+		// policies from a file, so the bundle is named by its path: patched by JSON pointer.
+		String bundle = null;
+		var bundles = json.readTree(OPA.call("GET", "/v1/data/system/bundles", null, true).body()).path("result").fields();
+		while (bundles.hasNext()) {
+			var entry = bundles.next();
+			if (entry.getValue().at("/manifest/roots").toString().contains("\"proportion\"")) {
+				bundle = entry.getKey();
+			}
+		}
+		assertThat(bundle).isNotNull();
+		String pointer = "/" + bundle.replace("~", "~0").replace("/", "~1") + "/manifest/revision";
+		assertThat(OPA.call("PATCH", "/v1/data/system/bundles",
+				"[{\"op\":\"replace\",\"path\":" + json.writeValueAsString(pointer) + ",\"value\":\"tampered\"}]", true)
+			.statusCode()).isEqualTo(204);
+		try {
+			JsonNode down = health(admin(), "/actuator/health", HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(down.at("/components/opa/status").asText()).isEqualTo("DOWN");
+			assertThat(down.at("/components/opa/details/code").asText()).isEqualTo("policy_revision_mismatch");
+			assertThat(down.at("/components/opa/details/problem").asText()).contains("tampered");
+			assertThat(health(rest, "/actuator/health/readiness", HttpStatus.SERVICE_UNAVAILABLE).path("status").asText())
+				.isEqualTo("DOWN");
+		}
+		finally {
+			// Health only observes: nothing here asked OPA to reload. A fresh OPA loads the bundle again.
+			OPA.stop();
+			OPA.restart();
+		}
+		assertThat(health(admin(), "/actuator/health", HttpStatus.OK).at("/components/opa/status").asText()).isEqualTo("UP");
+	}
+
+	@Test
 	void healthShowsOnlyItsStatusToCallersWithoutAnOperationsAccount() throws Exception {
 		for (TestRestTemplate caller : List.of(rest, rest.withBasicAuth("outreach", "agency-test"))) {
 			JsonNode health = health(caller, "/actuator/health", HttpStatus.OK);
@@ -289,7 +322,7 @@ class OperationsTests extends GatewayTestSupport {
 
 	JsonNode health(TestRestTemplate caller, String path, HttpStatus expected) throws IOException {
 		ResponseEntity<String> answer = caller.getForEntity(path, String.class);
-		assertThat(answer.getStatusCode()).as(path).isEqualTo(expected);
+		assertThat(answer.getStatusCode()).as("%s answered %s", path, answer.getBody()).isEqualTo(expected);
 		assertThat(answer.getBody()).doesNotContain("Agnieszka");
 		return json.readTree(answer.getBody());
 	}
