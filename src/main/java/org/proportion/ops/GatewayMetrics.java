@@ -1,6 +1,7 @@
 package org.proportion.ops;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -93,15 +94,18 @@ public class GatewayMetrics implements ScanObserver {
 		}
 	}
 
+	// A large pack logs tens of thousands of entries: one counter update per action and rule.
 	private void count(List<LogEntry> entries) {
+		Map<List<String>, Long> tally = new HashMap<>();
 		for (LogEntry entry : entries) {
-			Counter.builder(DECISIONS)
-				.description("Decisions written to the decision log, by action and policy rule")
-				.tag("action", code(entry.decision().action().wire()))
-				.tag("rule", rule(entry.decision().rule()))
-				.register(registry)
-				.increment();
+			tally.merge(List.of(code(entry.decision().action().wire()), rule(entry.decision().rule())), 1L, Long::sum);
 		}
+		tally.forEach((key, n) -> Counter.builder(DECISIONS)
+			.description("Decisions written to the decision log, by action and policy rule")
+			.tag("action", key.get(0))
+			.tag("rule", key.get(1))
+			.register(registry)
+			.increment(n));
 	}
 
 	/** A drop was parked in the dead letter with this reason code. */

@@ -266,6 +266,8 @@ class OperationsTests extends GatewayTestSupport {
 		assertThat(rest.getForEntity("/v3/api-docs", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		ResponseEntity<String> answer = rest.withBasicAuth("outreach", "agency-test").getForEntity("/v3/api-docs", String.class);
 		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+		// The strict content policy covers the operations endpoints too.
+		assertThat(answer.getHeaders().getFirst("Content-Security-Policy")).startsWith("default-src 'none'");
 		JsonNode docs = json.readTree(answer.getBody());
 
 		Set<String> described = new TreeSet<>();
