@@ -62,6 +62,14 @@ class SecurityConfig {
 			.hasRole("DPO")
 			.requestMatchers("/api/**")
 			.hasRole("ADMIN")
+			// Operations: health status is open (details only to an account, see application.properties);
+			// metrics and the API description need an account. No other actuator endpoint is served.
+			.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+			.hasAnyRole("ADMIN", "DPO")
+			.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**")
+			.authenticated()
 			.anyRequest()
 			.denyAll())
 			// 401 without a WWW-Authenticate challenge: browsers never prompt for, and so never cache

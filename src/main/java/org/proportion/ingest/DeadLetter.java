@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
 import org.proportion.ProportionProperties;
+import org.proportion.ops.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -40,9 +41,12 @@ public class DeadLetter {
 
 	private final ObjectMapper json;
 
-	DeadLetter(ProportionProperties properties, ObjectMapper json) {
+	private final GatewayMetrics metrics;
+
+	DeadLetter(ProportionProperties properties, ObjectMapper json, GatewayMetrics metrics) {
 		this.folder = properties.deadLetter();
 		this.json = json;
+		this.metrics = metrics;
 	}
 
 	public static final String ORIGINAL_FILE = "proportionOriginalFile";
@@ -99,6 +103,7 @@ public class DeadLetter {
 			reason.put("original", null);
 		}
 		Files.writeString(folder.resolve(name + ".reason.json"), json.writeValueAsString(reason), StandardCharsets.UTF_8);
+		metrics.parked(code);
 		log.warn("Drop from {} parked in dead letter: {}", source.length() > MAX_SOURCE_CHARS ? "a long-named file" : source,
 				code);
 		return reason;

@@ -2,6 +2,7 @@ package org.proportion.redact;
 
 import java.nio.file.Path;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +16,11 @@ class RedactionBeans {
 
 	@Bean
 	RedactionEngine redactionEngine(@Value("${proportion.redaction.models}") Path models,
-			@Value("${proportion.redaction.cache-size:" + RedactionEngine.DEFAULT_CACHE + "}") int cacheSize) {
-		return new RedactionEngine(models, cacheSize);
+			@Value("${proportion.redaction.cache-size:" + RedactionEngine.DEFAULT_CACHE + "}") int cacheSize,
+			ObjectProvider<ScanObserver> observer) {
+		RedactionEngine engine = new RedactionEngine(models, cacheSize);
+		observer.ifAvailable(engine::observe);
+		return engine;
 	}
 
 }

@@ -29,6 +29,8 @@ public class RedactionEngine {
 
 	private volatile Analyzer analyzer;
 
+	private volatile ScanObserver observer = ScanObserver.NONE;
+
 	public RedactionEngine(Path models) {
 		this(models, DEFAULT_CACHE);
 	}
@@ -42,8 +44,10 @@ public class RedactionEngine {
 	/** Every note is scanned afresh: for the scan command, tests and the figures. */
 	public Analysis analyze(String text, ScanContext context) {
 		try {
+			long started = System.nanoTime();
 			Analysis analysis = analyzer().analyze(text, context);
 			scans.incrementAndGet();
+			observer.scanned(System.nanoTime() - started, analysis.counts());
 			return analysis;
 		}
 		catch (RedactionUnavailable ex) {
@@ -62,6 +66,11 @@ public class RedactionEngine {
 	 */
 	public Analysis analyzeOnce(String text, ScanContext context) {
 		return cache.get(text, context, () -> analyze(text, context));
+	}
+
+	/** Who is told of each scan (the gateway's metrics); replaces any earlier observer. */
+	public void observe(ScanObserver observer) {
+		this.observer = observer == null ? ScanObserver.NONE : observer;
 	}
 
 	/** How many notes this engine has scanned (not served from its cache) since it started. */

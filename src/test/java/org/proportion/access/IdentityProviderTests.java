@@ -19,6 +19,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.proportion.support.GatewayTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +28,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -68,6 +71,22 @@ class IdentityProviderTests extends GatewayTestSupport {
 		assertThat(status(token(STRANGER, List.of("dpo"), 300), "/api/decision-log/verification")).isEqualTo(401);
 		assertThat(status(token(PROVIDER, List.of("dpo"), -60), "/api/decision-log/verification")).isEqualTo(401);
 		assertThat(status(token(PROVIDER, List.of("dpo"), 300) + "x", "/api/decision-log/verification")).isEqualTo(401);
+	}
+
+	@Test
+	void withTheProviderConfiguredTheApiDescriptionOffersItsBearerTokensBesideBasic() throws Exception {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth(token(PROVIDER, List.of("admin"), 300));
+		ResponseEntity<String> answer = rest.exchange("/v3/api-docs", HttpMethod.GET, new HttpEntity<>(headers), String.class);
+		assertThat(answer.getStatusCode().value()).isEqualTo(200);
+		JsonNode docs = new ObjectMapper().readTree(answer.getBody());
+		JsonNode bearer = docs.at("/components/securitySchemes/bearerAuth");
+		assertThat(bearer.path("scheme").asText()).isEqualTo("bearer");
+		assertThat(bearer.path("bearerFormat").asText()).isEqualTo("JWT");
+		List<String> schemes = new java.util.ArrayList<>();
+		docs.at("/paths/~1api~1decision-log~1verification/get/security")
+			.forEach(requirement -> requirement.fieldNames().forEachRemaining(schemes::add));
+		assertThat(schemes).containsExactly("basicAuth", "bearerAuth");
 	}
 
 	static String token(KeyPair key, List<String> roles, long lifetimeSeconds) {
