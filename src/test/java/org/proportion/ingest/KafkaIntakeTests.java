@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -69,6 +70,9 @@ class KafkaIntakeTests extends GatewayTestSupport {
 	static void stopBroker() {
 		BROKER.close();
 	}
+
+	@Autowired
+	CamelContext camel;
 
 	@Autowired
 	CaseRepository cases;
@@ -164,6 +168,12 @@ class KafkaIntakeTests extends GatewayTestSupport {
 			.containsEntry("date_of_birth", "1970-05-06")
 			.containsEntry("support_needs", List.of("benefits")));
 		await("offsets committed", () -> allCommitted("proportion.intake.outreach") && allCommitted("proportion.intake.day-centre"));
+		// A health partner's FHIR bundle on its topic goes the same way.
+		send("proportion.intake.health", Files.readString(org.proportion.support.OpaServer.projectDir()
+			.resolve("src/main/resources/samples/fhir/health-bundle.fhir.json")));
+		await("the FHIR bundle stored", () -> cases.find("health:HT-5001").isPresent());
+		assertThat(cases.find("health:HT-5001")).hasValueSatisfying(
+				r -> assertThat(r.fields()).containsEntry("risk_flags", List.of("self_neglect")));
 		// The same message again (a producer's retry) is the same drop: stored once.
 		int batches = jdbc.sql("select count(*) from intake_batch").query(Integer.class).single();
 		send("proportion.intake.day-centre", "[{\"clientRef\": \"DC-K002\", \"name\": \"Kafka Person Four\"}]");
@@ -210,6 +220,42 @@ class KafkaIntakeTests extends GatewayTestSupport {
 		// Parked messages are acknowledged too: nothing is read again, nothing blocks the partition.
 		await("offsets committed", () -> allCommitted(topic) && allCommitted("proportion.intake.no-such-agency"));
 		assertThat(output.getAll()).doesNotContain("Kafka Badperson", "Kafka Wrongshape", "31/31/1990");
+	}
+
+	/**
+	 * The gateway dying after the store but before the commit, as Kafka sees it: the group's offset
+	 * is set back (with the consumer stopped, as after a crash), so the messages are read again.
+	 * Their content digests keep them from being stored twice, and the offsets move on.
+	 */
+	@Test
+	void messagesReadAgainAfterACrashBeforeTheCommitAreNotStoredTwice() throws Exception {
+		String topic = "proportion.intake.outreach";
+		send(topic, """
+				client_id,full_name,dob,sex,nationality,status,needs
+				OR-K101,Kafka Person Replay,05/06/1992,Female,British,rough_sleeping,benefits
+				""");
+		await("stored", () -> cases.find("outreach:OR-K101").isPresent());
+		await("committed", () -> allCommitted(topic));
+		int records = cases.count();
+		int batches = jdbc.sql("select count(*) from intake_batch").query(Integer.class).single();
+		camel.getRouteController().stopRoute("agency-kafka");
+		Properties config = new Properties();
+		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers());
+		try (Admin admin = Admin.create(config)) {
+			Map<TopicPartition, OffsetAndMetadata> rewound = new java.util.HashMap<>();
+			admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get().forEach((tp, offset) -> {
+				if (tp.topic().equals(topic)) {
+					rewound.put(tp, new OffsetAndMetadata(0));
+				}
+			});
+			assertThat(rewound).isNotEmpty();
+			admin.alterConsumerGroupOffsets(GROUP, rewound).all().get();
+		}
+		assertThat(allCommitted(topic)).isFalse();
+		camel.getRouteController().startRoute("agency-kafka");
+		await("read again and committed", () -> allCommitted(topic));
+		assertThat(cases.count()).isEqualTo(records);
+		assertThat(jdbc.sql("select count(*) from intake_batch").query(Integer.class).single()).isEqualTo(batches);
 	}
 
 }
