@@ -59,15 +59,23 @@ public record SftpSource(String host, Integer port, String username, String pass
 			.append(done)
 			.append("/${exchangeProperty.proportionOutcome}/${date:now:yyyyMMdd'T'HHmmssSSS}-${file:onlyname}");
 		if (password != null && !password.isEmpty()) {
-			uri.append("&password=RAW(").append(password).append(')');
+			uri.append("&password=").append(raw(password));
 		}
 		if (privateKeyFile != null && !privateKeyFile.isBlank()) {
 			uri.append("&privateKeyFile=").append(URLEncoder.encode(privateKeyFile, StandardCharsets.UTF_8));
 			if (privateKeyPassphrase != null && !privateKeyPassphrase.isEmpty()) {
-				uri.append("&privateKeyPassphrase=RAW(").append(privateKeyPassphrase).append(')');
+				uri.append("&privateKeyPassphrase=").append(raw(privateKeyPassphrase));
 			}
 		}
 		return uri.toString();
+	}
+
+	/** A secret taken as it is: RAW(...), or RAW{...} when it holds a closing parenthesis. */
+	private static String raw(String secret) {
+		if (secret.contains(")") && secret.contains("}")) {
+			throw new IllegalStateException("An SFTP secret may not hold both ')' and '}'");
+		}
+		return secret.contains(")") ? "RAW{" + secret + "}" : "RAW(" + secret + ")";
 	}
 
 }

@@ -40,7 +40,7 @@ class SftpIntakeTests extends GatewayTestSupport {
 
 	static final Path WORK = tempDir();
 
-	static final SftpServer SFTP = SftpServer.start("outreach-export", "s3cret-" + System.nanoTime());
+	static final SftpServer SFTP = SftpServer.start("outreach-export", "s3cr&t)+" + System.nanoTime());
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
