@@ -46,7 +46,10 @@ class IntakeChannels implements CamelContextConfiguration {
 	public void afterApplicationStart(CamelContext camel) {
 		try {
 			String brokers = environment.getProperty("proportion.kafka.bootstrap-servers", "");
-			if (!brokers.isBlank() && camel.getRoute(KAFKA_ROUTE) != null) {
+			if (!brokers.isBlank()) {
+				if (camel.getRoute(KAFKA_ROUTE) == null) {
+					throw new IllegalStateException("Kafka is configured but route " + KAFKA_ROUTE + " is not in routes/");
+				}
 				camel.getRouteController().startRoute(KAFKA_ROUTE);
 				log.info("Kafka intake on, topics {}<agency>", environment.getProperty("proportion.kafka.topic-prefix"));
 			}
