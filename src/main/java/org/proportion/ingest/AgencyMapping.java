@@ -14,9 +14,23 @@ import java.util.Map;
  * @param required source columns that must hold a value
  * @param dateFormat pattern of the dates in the export, e.g. {@code dd/MM/yyyy}
  * @param listSeparator separator of multi-valued cells in CSV
+ * @param format {@code fhir} for a health partner that sends FHIR R4 Bundles (its columns are then
+ * FHIR paths, see {@link FhirBundles}); absent for CSV or JSON exports
+ * @param identifierSystem for FHIR: the system of the Patient identifier that is the agency's
+ * reference (any identifier with a value when absent)
  */
 public record AgencyMapping(String agency, String reference, Map<String, String> columns, List<String> required,
-		String dateFormat, String listSeparator) {
+		String dateFormat, String listSeparator, String format, String identifierSystem) {
+
+	public AgencyMapping(String agency, String reference, Map<String, String> columns, List<String> required,
+			String dateFormat, String listSeparator) {
+		this(agency, reference, columns, required, dateFormat, listSeparator, null, null);
+	}
+
+	/** The agency sends FHIR R4 Bundles, not CSV or JSON exports. */
+	public boolean fhir() {
+		return "fhir".equalsIgnoreCase(format);
+	}
 
 	public AgencyMapping {
 		// LinkedHashMap: the reference column maps to nothing (null), which Map.copyOf refuses.

@@ -51,7 +51,22 @@ public class AgencyMappings {
 
 	private static AgencyMapping read(ObjectMapper yaml, Path file) {
 		try {
-			return yaml.readValue(file.toFile(), AgencyMapping.class);
+			AgencyMapping mapping = yaml.readValue(file.toFile(), AgencyMapping.class);
+			// A FHIR mapping names paths of the resources a bundle may hold: a wrong one fails at
+			// start, not on the partner's first bundle.
+			if (mapping.fhir()) {
+				for (String path : mapping.columns().keySet()) {
+					String type = path.contains(".") ? path.substring(0, path.indexOf('.')) : "";
+					if (!FhirBundles.TYPES.contains(type)) {
+						throw new IllegalStateException("FHIR mapping " + file.getFileName() + " names a path of no type "
+								+ FhirBundles.TYPES + ": " + path);
+					}
+				}
+				if (!mapping.reference().startsWith("Patient.")) {
+					throw new IllegalStateException("FHIR mapping " + file.getFileName() + " needs a Patient reference");
+				}
+			}
+			return mapping;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Agency mapping " + file.getFileName() + " is not valid", ex);

@@ -64,6 +64,8 @@ public class DeadLetter {
 		String source = exchange.getProperty(SOURCE, "unknown", String.class);
 		byte[] original = exchange.getProperty(ORIGINAL, byte[].class);
 		String originalFile = exchange.getProperty(ORIGINAL_FILE, String.class);
+		// An SFTP pull moves a parked file aside on the agency's server, apart from stored ones.
+		exchange.setProperty(ChannelIntake.OUTCOME, "parked");
 		return park(code, detail, source, original, original == null && originalFile != null ? Path.of(originalFile) : null);
 	}
 

@@ -93,7 +93,8 @@ public class IntakeService {
 		Path path = Path.of(relativePath);
 		String agency = path.getNameCount() > 1 ? path.getName(0).toString() : "";
 		String name = path.getFileName().toString();
-		String format = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
+		String format = name.toLowerCase(Locale.ROOT).endsWith(".fhir.json") ? "fhir"
+				: name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
 		Instant exported = lastModified == null || lastModified <= 0 ? Instant.now() : Instant.ofEpochMilli(lastModified);
 		Result result = ingest(agency, format, relativePath, content, exported);
 		// Nobody reads a file drop's answer: notes go where the agency collects its reports.
@@ -105,8 +106,32 @@ public class IntakeService {
 	@Transactional
 	public Result fromRequest(String agency, String contentType, byte[] content) {
 		String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-		String format = type.contains("csv") ? "csv" : type.contains("json") ? "json" : type;
+		String format = type.contains("fhir") ? "fhir" : type.contains("csv") ? "csv" : type.contains("json") ? "json" : type;
 		return ingest(agency, format, "rest:" + agency, content, Instant.now());
+	}
+
+	/**
+	 * A message from another channel (a Kafka topic): the channel names the agency and the source,
+	 * the payload its format (JSON starts with '{' or '[' and may be a single record; anything
+	 * else is read as CSV); the time the message was written says when it was exported.
+	 */
+	@Transactional
+	public Result fromMessage(String agency, String source, byte[] content, Long timestamp) {
+		String format = startsJson(content) ? "json-record" : "csv";
+		Instant exported = timestamp == null || timestamp <= 0 ? Instant.now() : Instant.ofEpochMilli(timestamp);
+		return ingest(agency, format, source, content, exported);
+	}
+
+	private static boolean startsJson(byte[] content) {
+		if (content == null) {
+			return false;
+		}
+		for (byte b : content) {
+			if (!Character.isWhitespace(b) && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) {
+				return b == '{' || b == '[';
+			}
+		}
+		return false;
 	}
 
 	private Result ingest(String agency, String format, String source, byte[] content, Instant exported) {
@@ -126,7 +151,9 @@ public class IntakeService {
 			log.info("Duplicate drop from {} ignored: same content already stored", agency);
 			return new Result("duplicate", agency, 0);
 		}
-		List<CaseRecord> records = mapper.map(mapping, format, content);
+		// A health partner's JSON is its FHIR bundle whichever way it arrives (file, post, message).
+		String kind = mapping.fhir() && (format.equals("json") || format.equals("json-record")) ? "fhir" : format;
+		List<CaseRecord> records = mapper.map(mapping, kind, content);
 		jdbc.sql("""
 				insert into intake_batch (agency, source, content_sha256, record_count, received_at)
 				values (?, ?, ?, ?, ?)""")

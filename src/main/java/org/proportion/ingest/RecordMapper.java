@@ -55,10 +55,23 @@ public class RecordMapper {
 		this.vocabulary = vocabulary;
 	}
 
+	/**
+	 * Formats: {@code csv}, {@code json} (an array of records or {"records": [...]}),
+	 * {@code json-record} (as json, or one record as a bare object: a Kafka message) and
+	 * {@code fhir} (a FHIR R4 Bundle, for an agency whose mapping says so).
+	 */
 	public List<CaseRecord> map(AgencyMapping mapping, String format, byte[] content) {
-		List<Map<String, Object>> rows = switch (format.toLowerCase(Locale.ROOT)) {
+		String kind = format.toLowerCase(Locale.ROOT);
+		if (mapping.fhir() != "fhir".equals(kind)) {
+			throw new IntakeRejected("unsupported_format", mapping.fhir()
+					? "Agency " + mapping.agency() + " sends FHIR R4 Bundles (application/fhir+json or *.fhir.json)"
+					: "Agency " + mapping.agency() + " sends CSV or JSON, not FHIR");
+		}
+		List<Map<String, Object>> rows = switch (kind) {
 			case "csv" -> readCsv(content);
-			case "json" -> readJson(content, mapping);
+			case "json" -> readJson(content, mapping, false);
+			case "json-record" -> readJson(content, mapping, true);
+			case "fhir" -> FhirBundles.rows(mapping, content);
 			default -> throw new IntakeRejected("unsupported_format", "Format '" + format + "' is not CSV or JSON");
 		};
 		if (rows.isEmpty()) {
@@ -87,7 +100,7 @@ public class RecordMapper {
 		}
 	}
 
-	private List<Map<String, Object>> readJson(byte[] content, AgencyMapping mapping) {
+	private List<Map<String, Object>> readJson(byte[] content, AgencyMapping mapping, boolean oneRecord) {
 		JsonNode root;
 		try {
 			// {...}{...}: a second document would be dropped silently, so the whole drop is refused.
@@ -98,6 +111,9 @@ public class RecordMapper {
 					"The JSON could not be parsed as one document (an array of records or {\"records\": [...]})");
 		}
 		JsonNode records = root != null && root.isObject() ? root.get("records") : root;
+		if (oneRecord && records == null && root.isObject()) {
+			records = json.createArrayNode().add(root);
+		}
 		if (records == null || !records.isArray()) {
 			throw new IntakeRejected("malformed_json", "Expected an array of records or {\"records\": [...]}");
 		}
