@@ -12,7 +12,7 @@ import org.thymeleaf.context.Context;
 
 /**
  * Renders an attendee's view as HTML. Thymeleaf escapes every value that came from agencies.
- * Each case is rendered on its own ({@code attendee-case.html}) and kept by its content (a case
+ * Each case is rendered on its own ({@link CaseHtml}) and kept by its content (a case
  * view is a value: the same heading, reference and fields always render the same), so a rebuild
  * after one case changed renders that case, and the page around the cases, and nothing else.
  */
@@ -51,9 +51,7 @@ class ViewRenderer {
 				return kept;
 			}
 		}
-		Context context = new Context();
-		context.setVariable("c", view);
-		String html = templates.process("attendee-case", context);
+		String html = CaseHtml.of(view);
 		if (capacity > 0) {
 			synchronized (cases) {
 				cases.put(view, html);
