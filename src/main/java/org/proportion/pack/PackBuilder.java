@@ -535,13 +535,14 @@ public class PackBuilder {
 	}
 
 	/** One view as stored: serialised, hashed and rendered before the transaction opens. */
-	private record Rendered(String attendeeId, String json, String html, String hash) {
+	private record Rendered(String attendeeId, byte[] json, byte[] html, String hash) {
 	}
 
 	// Outside the transaction, one view per worker: the write transaction stays short.
 	private List<Rendered> render(Build build, Map<String, String> hashes) {
 		Map<String, Rendered> rendered = inParallel(build.views,
-				(attendeeId, view) -> new Rendered(attendeeId, toJson(view), renderer.html(view), hashes.get(attendeeId)));
+				(attendeeId, view) -> new Rendered(attendeeId, PackRepository.gzip(toJson(view)),
+						PackRepository.gzip(renderer.html(view)), hashes.get(attendeeId)));
 		return List.copyOf(rendered.values());
 	}
 

@@ -60,12 +60,15 @@ public class PackRepository {
 			.single() == attendees);
 	}
 
-	/** The view of one attendee of the pack's meeting: attendee ids are unique only within a meeting. */
-	void insertView(String packId, String meetingId, String attendeeId, String json, String html, String contentHash) {
+	/**
+	 * The view of one attendee of the pack's meeting (attendee ids are unique only within a
+	 * meeting), as JSON and HTML, each gzip-compressed, and the hash of its content.
+	 */
+	void insertView(String packId, String meetingId, String attendeeId, byte[] jsonGz, byte[] htmlGz, String contentHash) {
 		jdbc.sql("""
-				insert into attendee_view (pack_id, meeting_id, attendee_id, view_json, view_html, content_hash)
+				insert into attendee_view (pack_id, meeting_id, attendee_id, json_gz, html_gz, content_hash)
 				values (?, ?, ?, ?, ?, ?)""")
-			.params(packId, meetingId, attendeeId, json, html, contentHash)
+			.params(packId, meetingId, attendeeId, jsonGz, htmlGz, contentHash)
 			.update();
 	}
 
@@ -92,26 +95,34 @@ public class PackRepository {
 	}
 
 	/**
-	 * One attendee's stored view in one pack. A stored view never changes, so its encodings are
-	 * made once, on first use, and served as bytes from then on: many readers opening a large
-	 * view at once cost the server a copy each, not an encoding and a compression each.
+	 * One attendee's stored view in one pack, held as it is stored: gzip-compressed (a view of a
+	 * thousand cases is megabytes of text, a tenth of that compressed). A reader whose browser
+	 * accepts gzip (all do) is sent the stored bytes as they are; the text is decompressed only for
+	 * the PDF and for a client that cannot take gzip. A stored view never changes.
 	 */
 	public static final class StoredView {
 
 		private final String packId;
 
-		private final String json;
+		private final byte[] jsonGz;
 
-		private final String html;
+		private final byte[] htmlGz;
 
-		private volatile Encoded htmlBytes;
-
-		private volatile Encoded jsonBytes;
+		private final long size;
 
 		public StoredView(String packId, String json, String html) {
+			this(packId, gzip(json), gzip(html), (long) json.length() + html.length());
+		}
+
+		StoredView(String packId, byte[] jsonGz, byte[] htmlGz) {
+			this(packId, jsonGz, htmlGz, (long) jsonGz.length + htmlGz.length);
+		}
+
+		private StoredView(String packId, byte[] jsonGz, byte[] htmlGz, long size) {
 			this.packId = packId;
-			this.json = json;
-			this.html = html;
+			this.jsonGz = jsonGz;
+			this.htmlGz = htmlGz;
+			this.size = size;
 		}
 
 		public String packId() {
@@ -119,50 +130,59 @@ public class PackRepository {
 		}
 
 		public String json() {
-			return json;
+			return gunzip(jsonGz);
 		}
 
 		public String html() {
-			return html;
+			return gunzip(htmlGz);
 		}
 
-		/** The HTML as UTF-8, plain and gzip-compressed. */
+		/** The HTML as UTF-8, gzip-compressed as stored. */
 		public Encoded htmlBytes() {
-			Encoded encoded = htmlBytes;
-			if (encoded == null) {
-				encoded = Encoded.of(html);
-				htmlBytes = encoded;
-			}
-			return encoded;
+			return new Encoded(htmlGz);
 		}
 
-		/** The JSON as UTF-8, plain and gzip-compressed. */
+		/** The JSON as UTF-8, gzip-compressed as stored. */
 		public Encoded jsonBytes() {
-			Encoded encoded = jsonBytes;
-			if (encoded == null) {
-				encoded = Encoded.of(json);
-				jsonBytes = encoded;
-			}
-			return encoded;
+			return new Encoded(jsonGz);
+		}
+
+		/** What holding this view in memory costs, for the bounded cache. */
+		long size() {
+			return size;
 		}
 
 	}
 
-	/** A text's UTF-8 bytes and the same gzip-compressed. */
-	public record Encoded(byte[] plain, byte[] gzip) {
+	/** A text's UTF-8 bytes, gzip-compressed; {@link #plain} decompresses them. */
+	public record Encoded(byte[] gzip) {
 
-		static Encoded of(String text) {
-			byte[] plain = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(plain.length / 6 + 64);
-			try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
-				gzip.write(plain);
+		public byte[] plain() {
+			try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+				return in.readAllBytes();
 			}
 			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
+				throw new java.io.UncheckedIOException("A stored view could not be read", ex);
 			}
-			return new Encoded(plain, out.toByteArray());
 		}
 
+	}
+
+	/** The text as UTF-8, gzip-compressed: how views are stored. */
+	static byte[] gzip(String text) {
+		byte[] plain = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(plain.length / 6 + 64);
+		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+			gzip.write(plain);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	private static String gunzip(byte[] gzip) {
+		return new String(new Encoded(gzip).plain(), java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -179,9 +199,12 @@ public class PackRepository {
 			.query(String.class)
 			.optional();
 		return packId.map(id -> views.get(id, attendeeId, () -> jdbc.sql("""
-				select view_json, view_html from attendee_view where pack_id = ? and attendee_id = ?""")
+				select view_json, view_html, json_gz, html_gz from attendee_view where pack_id = ? and attendee_id = ?""")
 			.params(id, attendeeId)
-			.query((rs, n) -> new StoredView(id, rs.getString("view_json"), rs.getString("view_html")))
+			.query((rs, n) -> rs.getBytes("html_gz") != null
+					? new StoredView(id, rs.getBytes("json_gz"), rs.getBytes("html_gz"))
+					// Stored before views were kept compressed.
+					: new StoredView(id, rs.getString("view_json"), rs.getString("view_html")))
 			.optional()
 			.orElse(null)));
 	}

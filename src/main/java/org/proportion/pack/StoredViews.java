@@ -71,7 +71,7 @@ final class StoredViews {
 	}
 
 	private static long size(StoredView view) {
-		return (long) view.json().length() + view.html().length();
+		return view.size();
 	}
 
 }
