@@ -84,7 +84,7 @@ class JdbcDecisionLog implements DecisionLog {
 			Decision d = entry.decision();
 			rows.add(new Object[] { seq, loggedAt, entry.meetingId(), entry.packId(), entry.attendeeId(),
 					entry.attendeeRole(), entry.attendeeOrg(), entry.caseRef(), entry.item(), d.action().wire(), d.basis(),
-					d.condition(), d.purpose(), d.rule(), d.reason(), entry.policyRevision(), items, prev, hash });
+					d.condition(), d.purpose(), d.rule(), d.reason(), entry.policyRevision(), Compressed.gzip(items), prev, hash });
 			prev = hash;
 			if (rows.size() == BATCH) {
 				insert(rows);
@@ -152,7 +152,7 @@ class JdbcDecisionLog implements DecisionLog {
 		batch.batchUpdate("""
 				insert into decision_log (seq, logged_at, meeting_id, pack_id, attendee_id, attendee_role,
 				    attendee_org, case_ref, item, action, lawful_basis, condition_text, purpose, rule_id, reason,
-				    policy_revision, items, prev_hash, entry_hash)
+				    policy_revision, items_gz, prev_hash, entry_hash)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
 	}
 
@@ -202,7 +202,7 @@ class JdbcDecisionLog implements DecisionLog {
 				walk.broken = Verification.broken(walk.count, seq, "entry does not follow the entry before it");
 				return;
 			}
-			String expected = hash(seq, rs.getString("logged_at"), head(rs), rs.getString("items"), walk.prev);
+			String expected = hash(seq, rs.getString("logged_at"), head(rs), items(rs), walk.prev);
 			if (!expected.equals(rs.getString("entry_hash"))) {
 				walk.broken = Verification.broken(walk.count, seq, "entry content does not match its hash");
 				return;
@@ -258,6 +258,12 @@ class JdbcDecisionLog implements DecisionLog {
 		return entries;
 	}
 
+	// A row's field decisions as their canonical text (compressed since V29, plain before); null for none.
+	private static String items(ResultSet rs) throws SQLException {
+		byte[] compressed = rs.getBytes("items_gz");
+		return compressed != null ? Compressed.gunzip(compressed) : rs.getString("items");
+	}
+
 	// A row's own decision, without the field decisions it may carry.
 	private static LogEntry head(ResultSet rs) throws SQLException {
 		Decision decision = new Decision(Action.parse(rs.getString("action")), rs.getString("lawful_basis"),
@@ -270,7 +276,7 @@ class JdbcDecisionLog implements DecisionLog {
 	// Every decision a row holds: its own, then each field's, as they were appended.
 	private List<LogEntry> entries(ResultSet rs) throws SQLException {
 		LogEntry head = head(rs);
-		String items = rs.getString("items");
+		String items = items(rs);
 		if (items == null) {
 			return List.of(head);
 		}

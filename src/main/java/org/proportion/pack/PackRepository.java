@@ -172,7 +172,12 @@ public class PackRepository {
 	static byte[] gzip(String text) {
 		byte[] plain = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(plain.length / 6 + 64);
-		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+		// The fastest level: a pack's views are compressed on every build, and read far less often.
+		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out) {
+			{
+				def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+			}
+		}) {
 			gzip.write(plain);
 		}
 		catch (java.io.IOException ex) {

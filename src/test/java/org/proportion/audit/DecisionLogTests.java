@@ -74,6 +74,34 @@ abstract class DecisionLogTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void aCaseAndItsFieldsAreOneRowThatReadsBackAsEveryDecisionAndATurnedFieldBreaksTheChain() {
+		long head = jdbc.sql("select last_seq from decision_log_head").query(Long.class).single();
+		transaction.executeWithoutResult(tx -> decisionLog.append(List.of(entry("case", Action.SHARE),
+				entry("name", Action.SHARE), entry("nationality", Action.WITHHOLD), entry("notes", Action.REDACT))));
+		assertThat(jdbc.sql("select last_seq from decision_log_head").query(Long.class).single()).as("rows written")
+			.isEqualTo(head + 1);
+		assertThat(decisionLog.entriesOfPack("rs-mam-2026-12-v1").stream().skip(5).map(LogEntry::item))
+			.containsExactly("case", "name", "nationality", "notes");
+		assertThat(decisionLog.entriesOfCase("outreach:OR-1001").stream()
+			.filter(l -> l.seq() == head + 1)
+			.map(l -> l.entry().item() + "=" + l.entry().decision().action().wire()))
+			.containsExactly("case=share", "name=share", "nationality=withhold", "notes=redact");
+		assertThat(decisionLog.verify().valid()).isTrue();
+
+		// The nationality turned into a share inside the row, without rehashing it.
+		String items = Compressed.gunzip(jdbc.sql("select items_gz from decision_log where seq = ?").param(head + 1)
+			.query(byte[].class)
+			.single());
+		assertThat(items).contains("\"nationality\",\"withhold\"");
+		jdbc.sql("update decision_log set items_gz = ? where seq = ?")
+			.params(Compressed.gzip(items.replace("\"nationality\",\"withhold\"", "\"nationality\",\"share\"")), head + 1)
+			.update();
+		Verification result = decisionLog.verify();
+		assertThat(result.valid()).isFalse();
+		assertThat(result.firstBroken()).isEqualTo(head + 1);
+	}
+
+	@Test
 	void turningAWithholdIntoAShareBreaksTheChainAtThatEntry() {
 		jdbc.sql("update decision_log set action = 'share' where seq = ?").param(first + 2).update();
 		assertThat(decisionLog.verify().firstBroken()).isEqualTo(first + 2);
