@@ -168,12 +168,26 @@ public class CaseRepository {
 		}
 	}
 
+	// A withdrawal is read with its record, in the same query: never a query inside a row mapper,
+	// which would hold a second pooled connection per row.
+	private static final String SELECT = """
+			select c.*, (select max(w.withdrawn_on) from consent_withdrawal w where w.case_ref = c.case_ref) as withdrawn_on
+			from case_record c""";
+
 	public Optional<CaseRecord> find(String caseRef) {
-		return jdbc.sql("select * from case_record where case_ref = ?").param(caseRef).query(this::map).optional();
+		return jdbc.sql(SELECT + " where c.case_ref = ?").param(caseRef).query(this::map).optional();
 	}
 
 	public List<CaseRecord> all() {
-		return jdbc.sql("select * from case_record order by case_ref").query(this::map).list();
+		return jdbc.sql(SELECT + " order by c.case_ref").query(this::map).list();
+	}
+
+	/** The cases whose person has objected (Art 21), in one query for a whole agenda. */
+	public java.util.Set<String> objectedAmong(java.util.Collection<String> caseRefs) {
+		java.util.Set<String> objected = new java.util.HashSet<>(
+				jdbc.sql("select case_ref from objection").query(String.class).list());
+		objected.retainAll(new java.util.HashSet<>(caseRefs));
+		return objected;
 	}
 
 	public int count() {
@@ -185,12 +199,8 @@ public class CaseRepository {
 			String ref = rs.getString("case_ref");
 			String stored = rs.getString("consent");
 			Consent consent = stored == null ? null : json.readValue(stored, Consent.class);
-			java.time.LocalDate withdrawn = jdbc.sql("select withdrawn_on from consent_withdrawal where case_ref = ?")
-				.param(ref)
-				.query(java.sql.Date.class)
-				.optional()
-				.map(java.sql.Date::toLocalDate)
-				.orElse(null);
+			java.sql.Date withdrawnOn = rs.getDate("withdrawn_on");
+			java.time.LocalDate withdrawn = withdrawnOn == null ? null : withdrawnOn.toLocalDate();
 			if (withdrawn != null) {
 				consent = consent == null ? new Consent(java.util.List.of(), java.util.List.of(), null, null, withdrawn, null)
 						: new Consent(consent.purposes(), consent.organisations(), consent.method(), consent.obtainedOn(),

@@ -82,6 +82,19 @@ public class Emergencies {
 			.findFirst();
 	}
 
+	/** The emergency share in force for each case of the meeting (the latest), in one query. */
+	public java.util.Map<String, Emergency> inForce(String meetingId) {
+		java.util.Map<String, Emergency> byCase = new java.util.HashMap<>();
+		jdbc.sql("""
+				select * from emergency_share where meeting_id = ? and reviewed_at is null
+				and requested_at > ? order by requested_at desc""")
+			.params(meetingId, Timestamp.from(clock.instant().minus(IN_FORCE)))
+			.query(this::map)
+			.list()
+			.forEach(e -> byCase.putIfAbsent(e.caseRef(), e));
+		return byCase;
+	}
+
 	public List<Emergency> awaitingReview() {
 		return jdbc.sql("select * from emergency_share where reviewed_at is null order by requested_at")
 			.query(this::map)

@@ -211,7 +211,12 @@ public class PackBuilder {
 		List<DataSharingAgreement> agreements = partnership.agreements();
 
 		long phase = System.nanoTime();
-		Map<String, List<TrendTable>> trends = trends(build, organisations);
+		// Every record once, for the trends and the agenda alike.
+		Map<String, CaseRecord> records = new LinkedHashMap<>();
+		cases.all().forEach(r -> records.put(r.caseRef(), r));
+		build.loadMs = BuildTimings.since(phase);
+		phase = System.nanoTime();
+		Map<String, List<TrendTable>> trends = trends(build, organisations, records.values());
 		build.trendsMs = BuildTimings.since(phase);
 		Map<String, List<CaseView>> caseViews = new LinkedHashMap<>();
 		Map<String, Map<String, Integer>> withheld = new LinkedHashMap<>();
@@ -223,20 +228,22 @@ public class PackBuilder {
 		// Read every agenda case first (the database is not shared with the workers).
 		phase = System.nanoTime();
 		List<Agenda> agenda = new ArrayList<>();
+		Map<String, Emergencies.Emergency> inForce = emergencies.inForce(meeting.id());
+		Set<String> objected = cases.objectedAmong(meeting.agenda());
 		int position = 0;
 		for (String caseRef : meeting.agenda()) {
 			position++;
-			CaseRecord record = cases.find(caseRef).orElse(null);
+			CaseRecord record = records.get(caseRef);
 			if (record == null) {
 				agenda.add(new Agenda(position, caseRef, null, null, null));
 				continue;
 			}
-			Emergencies.Emergency emergency = emergencies.forCase(meeting.id(), caseRef).orElse(null);
+			Emergencies.Emergency emergency = inForce.get(caseRef);
 			CaseFacts facts = new CaseFacts(meeting.purposesOf(caseRef), emergency == null ? null : emergency.id(),
-					emergency == null ? List.of() : emergency.responders(), cases.objected(caseRef));
+					emergency == null ? List.of() : emergency.responders(), objected.contains(caseRef));
 			agenda.add(new Agenda(position, caseRef, record, record.fieldsOn(meeting.date()), facts));
 		}
-		build.loadMs = BuildTimings.since(phase);
+		build.loadMs += BuildTimings.since(phase);
 
 		// One OPA query per case, several at once: OPA serves concurrent queries, and a case's
 		// decision does not depend on another's. Any failure fails the whole build (below).
@@ -417,10 +424,11 @@ public class PackBuilder {
 		}
 	}
 
-	private Map<String, List<TrendTable>> trends(Build build, Map<String, Organisation> organisations) {
+	private Map<String, List<TrendTable>> trends(Build build, Map<String, Organisation> organisations,
+			java.util.Collection<CaseRecord> all) {
 		Meeting meeting = build.meeting;
 		TrendsDecision decision = policy.decideTrends(meeting, Trends.DIMENSIONS, organisations);
-		List<CaseRecord> cohort = cases.all()
+		List<CaseRecord> cohort = all
 			.stream()
 			.filter(r -> meeting.cohort() == null || meeting.cohort().equals(r.fields().get("housing_status")))
 			.toList();
