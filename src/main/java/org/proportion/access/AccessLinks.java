@@ -163,6 +163,11 @@ public class AccessLinks {
 			.optional();
 	}
 
+	/** Deletes every link of the meeting (its packs' retention ended): no link outlives its views. */
+	public int deleteAll(String meetingId) {
+		return jdbc.sql("delete from access_link where meeting_id = ?").param(meetingId).update();
+	}
+
 	@Transactional
 	public int revoke(String meetingId, String attendeeId) {
 		return jdbc.sql("update access_link set revoked_at = ? where meeting_id = ? and attendee_id = ? and revoked_at is null")

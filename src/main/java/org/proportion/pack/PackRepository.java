@@ -72,6 +72,34 @@ public class PackRepository {
 			.update();
 	}
 
+	/** How many of the meeting's packs are still held (not deleted for retention). */
+	public int heldCount(String meetingId) {
+		return jdbc.sql("select count(*) from pack where meeting_id = ? and deleted_at is null")
+			.param(meetingId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** The meeting's packs still held, by id. */
+	public List<String> heldIds(String meetingId) {
+		return jdbc.sql("select id from pack where meeting_id = ? and deleted_at is null").param(meetingId).query(String.class).list();
+	}
+
+	/** The attendees who hold a view in the pack. */
+	public List<String> viewHolders(String packId) {
+		return jdbc.sql("select attendee_id from attendee_view where pack_id = ?").param(packId).query(String.class).list();
+	}
+
+	/**
+	 * Deletes the pack's views (from the store and from memory) and marks it deleted at this time:
+	 * its row stays, so the log's entries still name a pack that existed.
+	 */
+	public void deleteForRetention(String packId, Instant at) {
+		jdbc.sql("delete from attendee_view where pack_id = ?").param(packId).update();
+		views.forgetPack(packId);
+		jdbc.sql("update pack set status = 'deleted', deleted_at = ? where id = ?").params(Timestamp.from(at), packId).update();
+	}
+
 	/** Whether the pack was released to its attendees (live now or superseded since). */
 	public boolean heldByAttendees(String packId) {
 		return jdbc.sql("select count(*) from pack where id = ? and status in ('released', 'superseded')")

@@ -1,11 +1,9 @@
 package org.proportion.retention;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.proportion.audit.DecisionLog;
 import org.proportion.audit.LogEntry;
@@ -17,7 +15,6 @@ import org.proportion.partnership.PartnershipRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,8 +29,6 @@ public class RetentionService {
 
 	private static final Logger log = LoggerFactory.getLogger(RetentionService.class);
 
-	private final JdbcClient jdbc;
-
 	private final PartnershipRepository partnership;
 
 	private final DecisionLog decisionLog;
@@ -46,10 +41,12 @@ public class RetentionService {
 
 	private final org.proportion.pack.PackRepository packRepository;
 
-	RetentionService(JdbcClient jdbc, PartnershipRepository partnership, DecisionLog decisionLog,
+	private final org.proportion.access.AccessLinks links;
+
+	RetentionService(PartnershipRepository partnership, DecisionLog decisionLog,
 			TransactionTemplate transaction, Clock clock, @Value("${proportion.retention.days}") int days,
-			org.proportion.pack.PackRepository packRepository) {
-		this.jdbc = jdbc;
+			org.proportion.pack.PackRepository packRepository, org.proportion.access.AccessLinks links) {
+		this.links = links;
 		this.packRepository = packRepository;
 		this.partnership = partnership;
 		this.decisionLog = decisionLog;
@@ -66,10 +63,7 @@ public class RetentionService {
 		LocalDate today = LocalDate.now(clock);
 		List<Due> due = new ArrayList<>();
 		for (Meeting meeting : partnership.meetings()) {
-			int held = jdbc.sql("select count(*) from pack where meeting_id = ? and deleted_at is null")
-				.param(meeting.id())
-				.query(Integer.class)
-				.single();
+			int held = packRepository.heldCount(meeting.id());
 			if (held > 0) {
 				LocalDate deleteOn = deleteOn(meeting);
 				due.add(new Due(meeting.id(), meeting.date(), deleteOn, held, !deleteOn.isAfter(today)));
@@ -94,32 +88,23 @@ public class RetentionService {
 		return deleted;
 	}
 
+	// Each table through its owner: packs and views, links, the log.
 	private int purge(Meeting meeting) {
-		Timestamp now = Timestamp.from(clock.instant());
-		List<Map<String, Object>> packs = jdbc.sql("select id from pack where meeting_id = ? and deleted_at is null")
-			.param(meeting.id())
-			.query()
-			.listOfRows();
+		List<String> packs = packRepository.heldIds(meeting.id());
 		Decision deletion = new Decision(Action.DELETE, null, null, meeting.purpose(), "retention.deleted",
 				"Deleted: the retention period of " + days + " days after the meeting ended.", null);
 		List<LogEntry> entries = new ArrayList<>();
-		for (Map<String, Object> pack : packs) {
-			String packId = (String) pack.get("id");
-			List<String> viewers = jdbc.sql("select attendee_id from attendee_view where pack_id = ?")
-				.param(packId)
-				.query(String.class)
-				.list();
+		for (String packId : packs) {
+			List<String> viewers = packRepository.viewHolders(packId);
 			for (Attendee attendee : meeting.attendees()) {
 				if (viewers.contains(attendee.id())) {
 					entries.add(new LogEntry(meeting.id(), packId, attendee.id(), attendee.role(),
 							attendee.organisationId(), null, "pack", deletion, "retention"));
 				}
 			}
-			jdbc.sql("delete from attendee_view where pack_id = ?").param(packId).update();
-			packRepository.forgetViews(packId);
-			jdbc.sql("update pack set status = 'deleted', deleted_at = ? where id = ?").params(now, packId).update();
+			packRepository.deleteForRetention(packId, clock.instant());
 		}
-		jdbc.sql("delete from access_link where meeting_id = ?").param(meeting.id()).update();
+		links.deleteAll(meeting.id());
 		if (!entries.isEmpty()) {
 			decisionLog.append(entries);
 		}
