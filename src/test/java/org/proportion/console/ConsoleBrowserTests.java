@@ -354,7 +354,7 @@ class ConsoleBrowserTests extends GatewayTestSupport {
 			}
 			WebElement svg = trend.findElement(By.cssSelector("svg[role=img]"));
 			assertThat(svg.getAttribute("aria-labelledby")).isNotBlank();
-			assertThat(svg.findElement(By.tagName("title")).getAttribute("textContent")).contains("bar chart");
+			assertThat(svg.findElement(By.tagName("title")).getDomProperty("textContent")).contains("bar chart");
 			List<String> shown = trend.findElements(By.cssSelector("table tbody tr td:nth-child(2)"))
 				.stream()
 				.map(WebElement::getText)
@@ -362,7 +362,7 @@ class ConsoleBrowserTests extends GatewayTestSupport {
 			long numbers = shown.stream().filter(s -> s.matches("\\d+")).count();
 			// Only counts shown as numbers get a bar in proportion; a suppressed cell is worded, never a number.
 			assertThat(svg.findElements(By.cssSelector("rect.bar"))).hasSize((int) numbers);
-			String desc = svg.findElement(By.tagName("desc")).getAttribute("textContent");
+			String desc = svg.findElement(By.tagName("desc")).getDomProperty("textContent");
 			for (String s : shown) {
 				assertThat(desc).contains(s);
 				if (!s.matches("\\d+")) {
