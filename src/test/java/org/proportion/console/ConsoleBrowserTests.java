@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.proportion.access.AccessLinks;
 import org.proportion.ingest.IntakeService;
 import org.proportion.pack.PackRepository;
@@ -114,9 +117,20 @@ class ConsoleBrowserTests extends GatewayTestSupport {
 		assertThat(browser.getCurrentUrl()).as("an anonymous visitor is sent to sign in").endsWith("/login");
 		browser.findElement(By.id("username")).sendKeys(user);
 		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		go(browser.findElement(By.cssSelector("main form button[type=submit]")));
 		assertThat(browser.getCurrentUrl()).endsWith("/console");
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Proportion console");
+	}
+
+	/**
+	 * Clicks a link or a form's button and waits until the browser has left the page, so the next
+	 * look is at the page that answered.
+	 */
+	void go(WebElement target) {
+		target.click();
+		new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(target));
+		new WebDriverWait(browser, Duration.ofSeconds(60))
+			.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
 	}
 
 	String h1() {
@@ -138,7 +152,7 @@ class ConsoleBrowserTests extends GatewayTestSupport {
 		check("console-login");
 		browser.findElement(By.id("username")).sendKeys("admin");
 		browser.findElement(By.id("password")).sendKeys("wrong");
-		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		go(browser.findElement(By.cssSelector("main form button[type=submit]")));
 		assertThat(browser.findElement(By.cssSelector(".problem")).getText()).contains("wrong");
 		check("console-login-error");
 		browser.get(url("/console/meetings"));
@@ -152,15 +166,15 @@ class ConsoleBrowserTests extends GatewayTestSupport {
 		assertThat(browser.findElements(By.linkText("Emergency reviews"))).isEmpty();
 		check("console-admin-home");
 
-		browser.findElement(By.linkText("Meetings")).click();
+		go(browser.findElement(By.linkText("Meetings")));
 		assertThat(h1()).isEqualTo("Meetings");
 		check("console-meetings");
 
-		browser.findElement(By.linkText("Northgate rough sleeping multi-agency meeting, December 2026")).click();
+		go(browser.findElement(By.linkText("Northgate rough sleeping multi-agency meeting, December 2026")));
 		assertThat(browser.findElement(By.id("checklist")).getText()).isEqualTo("Pre-meeting checklist");
 		check("console-meeting");
 
-		browser.findElement(By.id("build-now")).click();
+		go(browser.findElement(By.id("build-now")));
 		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).containsAnyOf("was built for", "Nothing had changed");
 		assertThat(packRepository.latestReleasedId(MAM)).isPresent();
 		assertThat(browser.findElement(By.id("checklist")).findElement(By.xpath("..")).getText()).contains("Case outreach:OR-1001");
@@ -175,15 +189,15 @@ class ConsoleBrowserTests extends GatewayTestSupport {
 		check("console-meeting-built");
 
 		// Nothing changed since: the live pack stays live.
-		browser.findElement(By.id("build-now")).click();
+		go(browser.findElement(By.id("build-now")));
 		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains("Nothing had changed")
 			.contains("stays live");
 
 		// Revoke, then send a new link: the page never shows a link.
-		row("mam-health").findElement(By.xpath(".//button[text()='Revoke link']")).click();
+		go(row("mam-health").findElement(By.xpath(".//button[text()='Revoke link']")));
 		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains("was revoked");
 		assertThat(row("mam-health").findElements(By.tagName("td")).get(1).getText()).isEqualTo("revoked");
-		row("mam-health").findElement(By.xpath(".//button[text()='Send a new link']")).click();
+		go(row("mam-health").findElement(By.xpath(".//button[text()='Send a new link']")));
 		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains("A new link for Nurse Chidi Eze");
 		assertThat(row("mam-health").findElements(By.tagName("td")).get(1).getText()).isEqualTo("active");
 		assertThat(browser.getPageSource()).doesNotContain("/v/");
@@ -211,18 +225,18 @@ class ConsoleBrowserTests extends GatewayTestSupport {
 		signIn("dpo", "dpo-test");
 		assertThat(browser.findElements(By.linkText("Meetings"))).isEmpty();
 		check("console-dpo-home");
-		browser.findElement(By.linkText("Emergency reviews")).click();
+		go(browser.findElement(By.linkText("Emergency reviews")));
 		assertThat(browser.findElements(By.cssSelector("section.emergency"))).hasSize(2);
 		check("console-dpo-reviews");
 
 		WebElement one = browser.findElement(By.xpath("//section[h2[starts-with(., '" + first + "')]]"));
 		one.findElement(By.tagName("textarea")).sendKeys("Life at risk; paramedics confirmed the need.");
-		one.findElement(By.cssSelector("button[value=approve]")).click();
+		go(one.findElement(By.cssSelector("button[value=approve]")));
 		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains(first + " was approved");
 
 		WebElement two = browser.findElement(By.xpath("//section[h2[starts-with(., '" + second + "')]]"));
 		two.findElement(By.tagName("textarea")).sendKeys("No new risk: the first share already covered it.");
-		two.findElement(By.cssSelector("button[value=refuse]")).click();
+		go(two.findElement(By.cssSelector("button[value=refuse]")));
 		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains(second + " was refused");
 		assertThat(browser.findElement(By.id("queue-empty")).getText()).contains("No emergency share");
 		check("console-dpo-reviews-done");
@@ -246,11 +260,11 @@ class ConsoleBrowserTests extends GatewayTestSupport {
 	@Test
 	void aDpoRunsASimulationInTheBrowser() {
 		signIn("dpo", "dpo-test");
-		browser.findElement(By.linkText("Simulator")).click();
+		go(browser.findElement(By.linkText("Simulator")));
 		check("console-dpo-simulator");
 		new Select(browser.findElement(By.id("meeting"))).selectByValue(MAM);
 		new Select(browser.findElement(By.id("draft"))).selectByValue("police-see-nationality");
-		browser.findElement(By.xpath("//button[text()='Run the simulation']")).click();
+		go(browser.findElement(By.xpath("//button[text()='Run the simulation']")));
 		WebElement changes = browser.findElement(By.id("changes"));
 		List<WebElement> rows = changes.findElements(By.cssSelector("tbody tr"));
 		assertThat(rows).hasSize(3);
@@ -266,15 +280,15 @@ class ConsoleBrowserTests extends GatewayTestSupport {
 	void aDpoFindsAPersonAndOpensTheirSubjectAccessReport() throws Exception {
 		packs().build(MAM);
 		signIn("dpo", "dpo-test");
-		browser.findElement(By.linkText("People")).click();
+		go(browser.findElement(By.linkText("People")));
 		check("console-dpo-people");
 		browser.findElement(By.id("name")).sendKeys("agnieszka NOWAK");
 		browser.findElement(By.id("dob")).sendKeys("1992-03-14");
-		browser.findElement(By.xpath("//button[text()='Find']")).click();
+		go(browser.findElement(By.xpath("//button[text()='Find']")));
 		WebElement candidates = browser.findElement(By.id("candidates"));
 		assertThat(candidates.getText()).contains("outreach:OR-1001");
 		check("console-dpo-people-found");
-		candidates.findElement(By.xpath(".//button[text()='Open a subject access request']")).click();
+		go(candidates.findElement(By.xpath(".//button[text()='Open a subject access request']")));
 		assertThat(h1()).isEqualTo("Your data: subject access report");
 		assertThat(browser.getCurrentUrl()).contains("/console/dpo/access-requests/");
 		String report = browser.findElement(By.tagName("body")).getText();
@@ -301,7 +315,7 @@ class ConsoleBrowserTests extends GatewayTestSupport {
 				assertThat(browser.getPageSource()).contains("Build now").doesNotContain("/v/");
 			}
 			browser.get(url("/console"));
-			browser.findElement(By.xpath("//button[text()='Sign out']")).click();
+			go(browser.findElement(By.xpath("//button[text()='Sign out']")));
 			assertThat(browser.getCurrentUrl()).contains("/login");
 			browser.manage().deleteAllCookies();
 		}
@@ -329,14 +343,14 @@ class ConsoleBrowserTests extends GatewayTestSupport {
 
 		// In the browser: the form's token taken out (by the test driver), then submitted.
 		((JavascriptExecutor) browser).executeScript("document.querySelectorAll('input[name=_csrf]').forEach(function (e) { e.remove(); });");
-		browser.findElement(By.id("build-now")).click();
+		go(browser.findElement(By.id("build-now")));
 		assertThat(browser.findElements(By.cssSelector(".outcome"))).isEmpty();
 		assertThat(browser.getPageSource()).doesNotContain("was built for");
 		assertThat(packRepository.latestReleasedId(MAM)).as("nothing built without the token").isEqualTo(before);
 
 		// With the token, the same session builds.
 		browser.get(url("/console/meetings/" + MAM));
-		browser.findElement(By.id("build-now")).click();
+		go(browser.findElement(By.id("build-now")));
 		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).containsAnyOf("was built", "Nothing had changed");
 	}
 
