@@ -27,6 +27,9 @@ public class PdfRenderer {
 
 	public byte[] pdf(String html, String watermark) {
 		Document doc = Jsoup.parse(html);
+		// openhtmltopdf draws no SVG without its SVG plugin (Batik), so a trend chart is drawn in the
+		// PDF by the boxes the view carries for it (.bars-pdf), and the SVG is left out.
+		doc.select("svg.trend-chart").remove();
 		String mark = cssString(watermark);
 		doc.head().appendElement("style").appendChild(new DataNode("""
 				@page { size: A4; margin: 24mm 14mm 22mm 14mm;
@@ -34,6 +37,7 @@ public class PdfRenderer {
 				  @bottom-center { content: %1$s " · page " counter(page) " of " counter(pages);
 				    font-family: 'DejaVu Sans', sans-serif; font-size: 8pt; color: #7a1111; } }
 				body { font-family: 'DejaVu Sans', sans-serif; max-width: none; font-size: 10pt; }
+				.bars-pdf { display: block; }
 				""".formatted(mark)));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try {

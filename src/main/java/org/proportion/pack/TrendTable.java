@@ -12,4 +12,9 @@ public record TrendTable(String dimension, String label, String total, List<Row>
 	public record Row(String value, String display) {
 	}
 
+	/** The same rows laid out as bars for the view's chart (not part of the view's JSON). */
+	public TrendChart chart() {
+		return TrendChart.of(this);
+	}
+
 }

@@ -91,6 +91,23 @@ public class Simulator {
 		}
 	}
 
+	/**
+	 * The drafts a DPO may pick: the names of the folders in the drafts folder (no paths), sorted.
+	 * None when the folder is missing or unreadable.
+	 */
+	public List<String> drafts() {
+		try (var folders = Files.list(drafts)) {
+			return folders.filter(Files::isDirectory)
+				.map(folder -> folder.getFileName().toString())
+				.filter(name -> !name.startsWith("."))
+				.sorted()
+				.toList();
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+	}
+
 	public List<Change> simulate(String meetingId, String draftName) {
 		Meeting meeting = partnership.meeting(meetingId)
 			.orElseThrow(() -> new NoSuchElementException("No meeting is registered as '" + meetingId + "'"));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 import org.proportion.emergency.Emergencies;
+import org.proportion.emergency.EmergencyReviews;
 import org.proportion.model.Meeting;
 import org.proportion.emergency.Emergencies.Emergency;
 import org.proportion.pack.PackBuilder;
@@ -32,7 +33,11 @@ class EmergencyController {
 
 	private final PartnershipRepository partnership;
 
-	EmergencyController(Emergencies emergencies, PackBuilder packs, PartnershipRepository partnership) {
+	private final EmergencyReviews reviews;
+
+	EmergencyController(Emergencies emergencies, PackBuilder packs, PartnershipRepository partnership,
+			EmergencyReviews reviews) {
+		this.reviews = reviews;
 		this.emergencies = emergencies;
 		this.packs = packs;
 		this.partnership = partnership;
@@ -84,17 +89,8 @@ class EmergencyController {
 			return Problems.respond(HttpStatus.BAD_REQUEST, "justification_required",
 					"A retrospective justification is needed: give one");
 		}
-		var reviewed = emergencies.review(id, dpo.getName(), review.justification().strip());
 		// Reviewed: the emergency is no longer in force, so its views are rebuilt without it.
-		// If this build fails, the scheduler's check of ended emergencies rebuilds it with retries.
-		reviewed.filter(e -> packs.hasReleased(e.meetingId())).ifPresent(e -> {
-			try {
-				packs.build(e.meetingId());
-			}
-			catch (RuntimeException ex) {
-				// nothing released by a failed build; the old view is replaced when the retry succeeds
-			}
-		});
+		var reviewed = reviews.review(id, dpo.getName(), review.justification());
 		return ResponseEntity.of(reviewed);
 	}
 

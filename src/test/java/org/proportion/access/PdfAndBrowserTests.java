@@ -3,7 +3,6 @@ package org.proportion.access;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import org.apache.pdfbox.Loader;
@@ -12,16 +11,11 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.proportion.ingest.IntakeService;
+import org.proportion.support.Browsers;
 import org.proportion.support.GatewayTestSupport;
-import org.proportion.support.OpaServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -98,20 +92,8 @@ class PdfAndBrowserTests extends GatewayTestSupport {
 
 	@Test
 	void thePoliceOfficerOpensTheirLinkInChromium() throws IOException {
-		Path chromium = Path.of("/usr/bin/chromium");
-		Path driverBinary = Path.of("/usr/bin/chromedriver");
-		assertThat(chromium).as("Debian's chromium: ./proportion test installs it").isExecutable();
-		assertThat(driverBinary).as("Debian's chromium-driver: ./proportion test installs it").isExecutable();
-		ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
-			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--window-size=1200,2200", "--user-data-dir=" + Files.createTempDirectory("chromium"));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverBinary.toFile())
-			.usingAnyFreePort()
-			.build();
-		WebDriver browser = new ChromeDriver(service, options);
+		WebDriver browser = Browsers.chromium();
 		try {
-			browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 			browser.get("http://127.0.0.1:" + port + "/v/" + policeLink);
 
 			assertThat(browser.findElement(By.tagName("h1")).getText()).contains("rough sleeping multi-agency meeting");
@@ -129,9 +111,7 @@ class PdfAndBrowserTests extends GatewayTestSupport {
 			String page = browser.findElement(By.tagName("body")).getText();
 			WITHHELD_FROM_POLICE.forEach(value -> assertThat(page).doesNotContain(value));
 
-			Path screenshots = Files.createDirectories(OpaServer.projectDir().resolve("target/screenshots"));
-			Path shot = screenshots.resolve("police-view.png");
-			Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+			Path shot = Browsers.screenshot(browser, "police-view");
 			assertThat(Files.size(shot)).isGreaterThan(10_000);
 		}
 		finally {

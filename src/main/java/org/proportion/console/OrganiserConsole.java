@@ -1,0 +1,185 @@
+package org.proportion.console;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+import org.proportion.access.AccessLinks;
+import org.proportion.access.ViewLog;
+import org.proportion.delivery.Deliveries;
+import org.proportion.model.Attendee;
+import org.proportion.model.Meeting;
+import org.proportion.pack.Checklist;
+import org.proportion.pack.PackBuildFailed;
+import org.proportion.pack.PackBuilder;
+import org.proportion.pack.PackSummary;
+import org.proportion.partnership.PartnershipRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The organiser's pages: meetings, and for one meeting its attendees and agenda, building the pack
+ * now, who was sent and who opened their link, the pre-meeting checklist, and revoking or
+ * reissuing a link. Every answer comes from the service that owns it (PackBuilder, Deliveries,
+ * ViewLog, Checklist, AccessLinks). A link is never shown: a reissued one goes to the attendee's
+ * own email address, so an organiser cannot open anyone's view.
+ */
+@Controller
+class OrganiserConsole {
+
+	private static final Logger log = LoggerFactory.getLogger(OrganiserConsole.class);
+
+	private final PartnershipRepository partnership;
+
+	private final PackBuilder packs;
+
+	private final Deliveries deliveries;
+
+	private final ViewLog viewLog;
+
+	private final Checklist checklist;
+
+	private final AccessLinks links;
+
+	OrganiserConsole(PartnershipRepository partnership, PackBuilder packs, Deliveries deliveries, ViewLog viewLog,
+			Checklist checklist, AccessLinks links) {
+		this.partnership = partnership;
+		this.packs = packs;
+		this.deliveries = deliveries;
+		this.viewLog = viewLog;
+		this.checklist = checklist;
+		this.links = links;
+	}
+
+	@GetMapping("/console/meetings")
+	String meetings(Model model) {
+		List<Meeting> meetings = new ArrayList<>(partnership.meetings());
+		meetings.sort((a, b) -> a.startsAt() == null || b.startsAt() == null ? 0 : a.startsAt().compareTo(b.startsAt()));
+		model.addAttribute("meetings", meetings);
+		return "console/meetings";
+	}
+
+	/** One attendee's line on the meeting page: their link's state, last delivery, and openings. */
+	record AttendeeRow(Attendee attendee, boolean revoked, String delivery, String deliveredAt, long opened,
+			String lastOpened) {
+	}
+
+	/** One opening of a view, its time written out (UTC) for the page. */
+	record Opened(String when, String attendeeId, String role, String format, String packId) {
+	}
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss 'UTC'", Locale.UK)
+		.withZone(ZoneOffset.UTC);
+
+	private static String when(Instant instant) {
+		return instant == null ? "" : WHEN.format(instant);
+	}
+
+	@GetMapping("/console/meetings/{meeting}")
+	String meeting(@PathVariable String meeting, Model model) {
+		Meeting found = find(meeting);
+		Map<String, Map<String, Object>> lastDelivery = new LinkedHashMap<>();
+		for (Map<String, Object> row : deliveries.forMeeting(meeting)) {
+			Map<String, Object> lower = new LinkedHashMap<>();
+			row.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+			lastDelivery.put(String.valueOf(lower.get("attendee_id")), lower);
+		}
+		List<ViewLog.Opening> openings = viewLog.ofMeeting(meeting);
+		List<AttendeeRow> rows = new ArrayList<>();
+		for (Attendee a : found.attendees()) {
+			Map<String, Object> d = lastDelivery.get(a.id());
+			List<ViewLog.Opening> theirs = openings.stream().filter(o -> a.id().equals(o.attendeeId())).toList();
+			rows.add(new AttendeeRow(a, links.revoked(meeting, a.id()),
+					d == null ? "not sent yet" : String.valueOf(d.get("status")),
+					d == null || d.get("sent_at") == null ? "" : String.valueOf(d.get("sent_at")), theirs.size(),
+					theirs.isEmpty() ? "" : when(theirs.get(theirs.size() - 1).viewedAt())));
+		}
+		model.addAttribute("meeting", found);
+		model.addAttribute("attendees", rows);
+		model.addAttribute("openings", openings.stream()
+			.map(o -> new Opened(when(o.viewedAt()), o.attendeeId(), o.attendeeRole(), o.format(), o.packId()))
+			.toList());
+		model.addAttribute("released", packs.hasReleased(meeting));
+		try {
+			model.addAttribute("checklist", checklist.forMeeting(meeting));
+		}
+		catch (NoSuchElementException ex) {
+			// No pack yet: the checklist is drawn from the built pack's decisions.
+			model.addAttribute("checklistMissing", ex.getMessage());
+		}
+		return "console/meeting";
+	}
+
+	/** Builds the pack now, as POST /api/meetings/{m}/packs does; the outcome is shown on the meeting page. */
+	@PostMapping("/console/meetings/{meeting}/build")
+	String build(@PathVariable String meeting, RedirectAttributes redirect) {
+		find(meeting);
+		try {
+			PackSummary pack = packs.build(meeting);
+			redirect.addFlashAttribute("outcome",
+					pack.unchanged() ? "Nothing had changed: pack " + pack.packId() + " stays live, and nothing new was sent."
+							: "Pack " + pack.packId() + " (version " + pack.version() + ") was built for "
+									+ pack.recipients().size() + " attendees; their links are being sent.");
+		}
+		catch (PackBuildFailed ex) {
+			log.warn("Console pack build failed for a meeting: {}", ex.code());
+			redirect.addFlashAttribute("problem",
+					"No pack was released (" + ex.code() + "): " + ex.getMessage() + " Try again later.");
+		}
+		return "redirect:/console/meetings/" + meeting;
+	}
+
+	/** Withdraws the attendee's access: their links stop working and no later message sends them one. */
+	@PostMapping("/console/meetings/{meeting}/attendees/{attendee}/revoke")
+	String revoke(@PathVariable String meeting, @PathVariable String attendee, RedirectAttributes redirect) {
+		Attendee who = attendee(meeting, attendee);
+		links.revokeAttendee(meeting, attendee);
+		redirect.addFlashAttribute("outcome", who.name() + "'s link was revoked: it no longer opens their view.");
+		return "redirect:/console/meetings/" + meeting;
+	}
+
+	/** Lifts any revocation and sends the attendee a new link by email; the link is never shown here. */
+	@PostMapping("/console/meetings/{meeting}/attendees/{attendee}/reissue")
+	String reissue(@PathVariable String meeting, @PathVariable String attendee, RedirectAttributes redirect) {
+		Attendee who = attendee(meeting, attendee);
+		links.reinstate(meeting, attendee);
+		try {
+			List<Deliveries.Reissue> sent = deliveries.reissue(find(meeting), Optional.of(attendee));
+			String outcome = sent.isEmpty() ? "no link was issued" : sent.get(0).outcome();
+			redirect.addFlashAttribute("outcome", "A new link for " + who.name() + ": " + outcome + ".");
+		}
+		catch (IllegalStateException ex) {
+			redirect.addFlashAttribute("problem", "No new link was issued: " + ex.getMessage());
+		}
+		return "redirect:/console/meetings/" + meeting;
+	}
+
+	private Meeting find(String meeting) {
+		return partnership.meeting(meeting)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such meeting"));
+	}
+
+	private Attendee attendee(String meeting, String attendee) {
+		return find(meeting).attendees()
+			.stream()
+			.filter(a -> a.id().equals(attendee))
+			.findFirst()
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such attendee"));
+	}
+
+}
