@@ -23,12 +23,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,10 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What must hold: one trigger fans out to the build and outbox routes; each attendee's message
  * goes through the mail route once, with nothing but To, Subject and Content-Type as headers; a
  * message the server does not take is retried later and still sent once; a meeting whose build
- * throws does not stop the next meeting's build, nor the outbox.
+ * throws does not stop the next meeting's build, nor the outbox. Run on H2 and on PostgreSQL by
+ * the subclasses.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class ScheduleRoutesTests extends GatewayTestSupport {
+@Import(ScheduleRoutesTests.Time.class)
+abstract class ScheduleRoutesTests extends GatewayTestSupport {
 
 	static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
 
@@ -57,10 +59,8 @@ class ScheduleRoutesTests extends GatewayTestSupport {
 
 	}
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		embeddedDefaults(registry);
-		// An SMTP server is configured (so the route takes its smtp: branch); the test replaces it.
+	/** An SMTP server is configured (so the route takes its smtp: branch); the test replaces it. */
+	static void smtpConfigured(DynamicPropertyRegistry registry) {
 		registry.add("proportion.mail.host", () -> "smtp.test.invalid");
 		registry.add("proportion.mail.port", () -> "2525");
 	}
@@ -86,15 +86,13 @@ class ScheduleRoutesTests extends GatewayTestSupport {
 	@Autowired
 	JdbcClient jdbc;
 
-	static boolean advised;
-
 	@BeforeEach
 	void adviseRoutes() throws Exception {
-		if (!advised) {
+		// Once per context (each test class has its own): the advised routes then use the mocks.
+		if (camel.hasEndpoint("mock:smtp") == null) {
 			AdviceWith.adviceWith(camel, "pack-schedule", a -> a.replaceFromWith("direct:cron"));
 			AdviceWith.adviceWith(camel, "send-mail", a -> a.weaveById("send-smtp").replace().to("mock:smtp"));
 			AdviceWith.adviceWith(camel, "build-meeting", a -> a.weaveById("build-meeting-pack").before().to("mock:build"));
-			advised = true;
 		}
 		smtp().reset();
 		build().reset();
