@@ -30,6 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
  * A link is minted per message, and the link of an attempt that failed is revoked, so a message
  * leaves at most one valid link; an attendee whose access was revoked is mailed nothing. Links go
  * only to attendees: whoever asks for links to be reissued learns who was sent one, never a link.
+ * The sending is a flow in routes/schedule.camel.yaml (the outbox and send-mail routes); this
+ * class gives its domain steps: which rows are due, claiming one and writing its message, and
+ * marking it sent or failed.
  */
 @Service
 public class Deliveries {
@@ -93,58 +96,113 @@ public class Deliveries {
 		}
 	}
 
-	/** Sends what is due; each row once. One sender at a time, whether the schedule or an admin calls. */
-	public synchronized int sendPending() {
-		List<Map<String, Object>> due = jdbc.sql("""
-				select * from delivery where status = 'pending' and next_attempt_at <= ? order by id""")
+	/**
+	 * Sends what is due through the outbox route ({@code direct:outbox}) and says how many went;
+	 * each row once, whether the schedule, an admin or a second caller at the same time asks,
+	 * because every attempt first claims its row ({@link #claim(long)}).
+	 */
+	public int sendPending() {
+		return mailer.sendOutbox();
+	}
+
+	/** The outbox route's first step: the ids of the rows due now, oldest first. */
+	public List<Long> due() {
+		return jdbc.sql("select id from delivery where status = 'pending' and next_attempt_at <= ? order by id")
 			.param(Timestamp.from(clock.instant()))
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * Claims one due row for one attempt, mints its link and writes its message; null when there
+	 * is nothing to send (another sender claimed it, its meeting is gone, or its attendee's access
+	 * was revoked). The claim moves the row's next attempt to when a failed attempt would be
+	 * retried, in one conditional update, so no other sender (a second caller, another gateway on
+	 * the same database) takes it meanwhile, and a gateway that dies mid-send leaves it to be
+	 * retried then rather than lost.
+	 */
+	public MailMessage claim(long id) {
+		Map<String, Object> row = jdbc.sql("select * from delivery where id = ? and status = 'pending' and next_attempt_at <= ?")
+			.params(id, Timestamp.from(clock.instant()))
 			.query()
-			.listOfRows();
+			.listOfRows()
+			.stream()
+			.findFirst()
+			.orElse(null);
+		if (row == null) {
+			return null;
+		}
+		int attempts = ((Number) row.get("attempts")).intValue();
+		int claimed = jdbc.sql("""
+				update delivery set next_attempt_at = ? where id = ? and status = 'pending' and attempts = ?
+				and next_attempt_at <= ?""")
+			.params(Timestamp.from(clock.instant().plus(retryWait(attempts))), id, attempts, Timestamp.from(clock.instant()))
+			.update();
+		if (claimed == 0) {
+			return null;
+		}
+		String meetingId = (String) row.get("meeting_id");
+		String attendeeId = (String) row.get("attendee_id");
+		Meeting meeting = partnership.meeting(meetingId).orElse(null);
+		if (meeting == null) {
+			mark(id, "failed", "meeting removed");
+			return null;
+		}
+		Optional<String> token = links.issueForDelivery(meetingId, attendeeId, (String) row.get("pack_id"), id);
+		if (token.isEmpty()) {
+			mark(id, "withheld", "attendee revoked");
+			return null;
+		}
+		String kind = (String) row.get("kind");
+		String link = publicUrl + "/v/" + token.get();
+		String subject = switch (kind) {
+			case "changed" -> "Your pack has changed: ";
+			case REISSUED -> "Your new link: ";
+			default -> "Your meeting pack: ";
+		} + meeting.title();
+		String body = switch (kind) {
+			case "changed" -> "Your pack for " + meeting.title() + " has changed since it was sent.\n\n";
+			case REISSUED -> "Your link to the pack for " + meeting.title()
+					+ " has been renewed: earlier links no longer work.\n\n";
+			default -> "Your pack for " + meeting.title() + " is ready.\n\n";
+		} + "Meeting: " + WHEN.format(meeting.startsAt()) + "\n" + "Your personal link: " + link + "\n\n"
+				+ "The link is for you only: please do not forward it. It stops working after the meeting's "
+				+ "retention period.\n";
+		return new MailMessage(id, (String) row.get("recipient"), subject, body);
+	}
+
+	/** The server took the message: marked sent at once, so it is never sent again. */
+	public void markSent(long id) {
+		jdbc.sql("update delivery set status = 'sent', sent_at = ?, attempts = attempts + 1 where id = ?")
+			.params(Timestamp.from(clock.instant()), id)
+			.update();
+	}
+
+	/**
+	 * The server did not take the message. The attempt's link never reached anyone, so it is
+	 * revoked; a refused recipient is recorded as bounced, anything else retried with backoff.
+	 */
+	public void markFailed(long id, Exception failure) {
+		links.revokeDelivery(id);
+		int attempts = jdbc.sql("select attempts from delivery where id = ?").param(id).query(Integer.class).single();
+		retryLater(id, attempts, failure);
+	}
+
+	/** How many of the given rows are now sent: what one run of the outbox route sent. */
+	public int sentAmong(List<Long> ids) {
 		int sent = 0;
-		for (Map<String, Object> row : due) {
-			long id = ((Number) row.get("id")).longValue();
-			String meetingId = (String) row.get("meeting_id");
-			String attendeeId = (String) row.get("attendee_id");
-			Meeting meeting = partnership.meeting(meetingId).orElse(null);
-			if (meeting == null) {
-				mark(id, "failed", "meeting removed");
-				continue;
-			}
-			Optional<String> token = links.issueForDelivery(meetingId, attendeeId, (String) row.get("pack_id"), id);
-			if (token.isEmpty()) {
-				mark(id, "withheld", "attendee revoked");
-				continue;
-			}
-			String kind = (String) row.get("kind");
-			String link = publicUrl + "/v/" + token.get();
-			String subject = switch (kind) {
-				case "changed" -> "Your pack has changed: ";
-				case REISSUED -> "Your new link: ";
-				default -> "Your meeting pack: ";
-			} + meeting.title();
-			String body = switch (kind) {
-				case "changed" -> "Your pack for " + meeting.title() + " has changed since it was sent.\n\n";
-				case REISSUED -> "Your link to the pack for " + meeting.title()
-						+ " has been renewed: earlier links no longer work.\n\n";
-				default -> "Your pack for " + meeting.title() + " is ready.\n\n";
-			} + "Meeting: " + WHEN.format(meeting.startsAt()) + "\n" + "Your personal link: " + link + "\n\n"
-					+ "The link is for you only: please do not forward it. It stops working after the meeting's "
-					+ "retention period.\n";
-			try {
-				mailer.send(id, (String) row.get("recipient"), subject, body);
-			}
-			catch (RuntimeException ex) {
-				// The attempt's link never reached anyone: it must not stay valid.
-				links.revokeDelivery(id);
-				retryLater(id, ((Number) row.get("attempts")).intValue(), ex);
-				continue;
-			}
-			jdbc.sql("update delivery set status = 'sent', sent_at = ?, attempts = attempts + 1 where id = ?")
-				.params(Timestamp.from(clock.instant()), id)
-				.update();
-			sent++;
+		for (Long id : ids) {
+			sent += jdbc.sql("select count(*) from delivery where id = ? and status = 'sent'")
+				.param(id)
+				.query(Integer.class)
+				.single();
 		}
 		return sent;
+	}
+
+	// After n failed attempts, wait 30 s, 60 s, 120 s... (at most 15 min) before the next.
+	private static Duration retryWait(int attempts) {
+		return Duration.ofSeconds(Math.min(900, 30L << Math.min(attempts, 5)));
 	}
 
 	static final String REISSUED = "reissued";
@@ -213,17 +271,29 @@ public class Deliveries {
 	}
 
 	private void retryLater(long id, int attempts, Exception ex) {
-		Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+		Throwable cause = cause(ex);
 		// A recipient the server refuses is a bounce: recorded, not retried.
-		if (cause instanceof jakarta.mail.SendFailedException) {
-			mark(id, "bounced", cause.getClass().getSimpleName());
-			return;
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof jakarta.mail.SendFailedException) {
+				mark(id, "bounced", t.getClass().getSimpleName());
+				return;
+			}
 		}
-		Duration wait = Duration.ofSeconds(Math.min(900, 30L << Math.min(attempts, 5)));
+		Duration wait = retryWait(attempts);
 		jdbc.sql("update delivery set attempts = attempts + 1, next_attempt_at = ?, last_error = ? where id = ?")
 			.params(Timestamp.from(clock.instant().plus(wait)), cause.getClass().getSimpleName(), id)
 			.update();
 		log.warn("Message {} not sent ({}); retry in {} s", id, cause.getClass().getSimpleName(), wait.toSeconds());
+	}
+
+	// What went wrong, past Camel's wrapping; never its message, which may quote an address.
+	private static Throwable cause(Exception ex) {
+		Throwable t = ex;
+		while ((t instanceof org.apache.camel.CamelExecutionException || t instanceof org.apache.camel.RuntimeCamelException)
+				&& t.getCause() != null) {
+			t = t.getCause();
+		}
+		return t;
 	}
 
 	private void mark(long id, String status, String error) {

@@ -7,50 +7,42 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import org.proportion.delivery.Deliveries;
+import org.apache.camel.ProducerTemplate;
+import org.proportion.delivery.MailMessage;
 import org.proportion.emergency.Emergencies;
-import org.proportion.delivery.Mailer;
 import org.proportion.model.Attendee;
 import org.proportion.model.Meeting;
 import org.proportion.pack.PackBuildFailed;
-import org.proportion.pack.PackBuilder;
 import org.proportion.pack.PackRepository;
 import org.proportion.partnership.PartnershipRepository;
 import org.proportion.policy.LiveBundle;
 import org.proportion.policy.PolicyLoader;
 import org.proportion.policy.PolicyService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Called by the cron route in routes/schedule.camel.yaml. Builds each meeting's pack when it
- * falls due (by default 24 h before it starts), rebuilds it when an agency sends new or corrected
- * records for its cases before the meeting, rebuilds every pack whose views are still open (up
- * to the end of retention, started or not) once the validated policies differ from those it was
- * built on, retries failed builds with backoff and tells the organiser after three failures,
- * starts the next occurrence of a repeating meeting, and sends the outbox. Staleness is read from
- * the packs themselves, so a rebuild that fails is retried at the next tick until one is released.
+ * The domain steps of the schedule's routes (routes/schedule.camel.yaml): which meetings' packs
+ * fall due (by default 24 h before the meeting starts, and again when an agency sends new or
+ * corrected records for its cases before the meeting, or when the validated policies differ from
+ * those a pack whose views are still open was built on), which failed builds may be retried
+ * (backoff 30 s, 60 s... up to 10 min), which packs must lose an emergency share that ended,
+ * which repeating meetings need their next occurrence, and what the organiser is told after three
+ * failed builds. The routes do the rest: one cron trigger fans out to a route per step, each
+ * meeting is built in turn and one whose build fails does not stop the next. Staleness is read
+ * from the packs themselves, so a rebuild that fails is retried at a later tick until one is
+ * released.
  */
 @Component("packScheduler")
 public class PackScheduler {
-
-	private static final Logger log = LoggerFactory.getLogger(PackScheduler.class);
 
 	static final int TELL_ORGANISER_AFTER = 3;
 
 	private final PartnershipRepository partnership;
 
-	private final PackBuilder builder;
-
 	private final PackRepository packs;
-
-	private final Deliveries deliveries;
-
-	private final Mailer mailer;
 
 	private final JdbcClient jdbc;
 
@@ -60,57 +52,126 @@ public class PackScheduler {
 
 	private final LiveBundle policies;
 
+	private final ProducerTemplate camel;
+
 	private final int retentionDays;
 
-	PackScheduler(PartnershipRepository partnership, PackBuilder builder, PackRepository packs, Deliveries deliveries,
-			Mailer mailer, JdbcClient jdbc, Clock clock, Emergencies emergencies, LiveBundle policies,
+	PackScheduler(PartnershipRepository partnership, PackRepository packs, JdbcClient jdbc, Clock clock,
+			Emergencies emergencies, LiveBundle policies, ProducerTemplate camel,
 			@Value("${proportion.retention.days}") int retentionDays) {
 		this.emergencies = emergencies;
 		this.policies = policies;
 		this.retentionDays = retentionDays;
 		this.partnership = partnership;
-		this.builder = builder;
 		this.packs = packs;
-		this.deliveries = deliveries;
-		this.mailer = mailer;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.camel = camel;
 	}
 
+	/**
+	 * One run of the schedule, synchronously: the same routes the cron trigger starts
+	 * ({@code direct:schedule-tick}), for tests and callers that need it now. One run at a time
+	 * from Java; the cron route does not overlap itself (a stateful Quartz job).
+	 */
 	public synchronized void tick() {
-		LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
-		for (Meeting meeting : partnership.meetings()) {
-			repeat(meeting, now);
-			boolean due = meeting.startsAt().isAfter(now)
-					&& !now.isBefore(meeting.startsAt().minusHours(meeting.buildHoursBefore()));
-			boolean rebuild = due ? stale(meeting) : viewsOpen(meeting, now) && builtOnOtherPolicies(meeting);
-			if (rebuild && !backingOff(meeting, now)) {
-				build(meeting);
-			}
-		}
-		// Views stay open after a meeting starts, so an emergency that ended (reviewed by the DPO, or
-		// 72 hours passed) since a meeting's last pack is taken back out of them, started or not.
-		for (Meeting meeting : partnership.meetings()) {
-			if (viewsOpen(meeting, now) && emergencyEndedSinceLastPack(meeting) && !backingOff(meeting, now)) {
-				build(meeting);
-			}
-		}
-		deliveries.sendPending();
+		camel.requestBody("direct:schedule-tick", (Object) null);
 	}
 
 	/**
 	 * A policy change that went live rebuilds at once every pack whose views are still open, the
-	 * meeting started or not; only changed views are resent. A rebuild that fails here is retried
-	 * by {@link #tick()}, which sees the pack is still on the old policies.
+	 * meeting started or not, through the same build route as the schedule; only changed views
+	 * are resent. A rebuild that fails here is retried by the schedule, which sees the pack is
+	 * still on the old policies.
 	 */
 	@EventListener
 	public synchronized void policiesChanged(PolicyLoader.PoliciesChanged event) {
-		LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
-		for (Meeting meeting : partnership.meetings()) {
-			if (viewsOpen(meeting, now) && builtOnOtherPolicies(meeting)) {
-				build(meeting);
-			}
+		LocalDateTime now = now();
+		List<String> stale = partnership.meetings()
+			.stream()
+			.filter(m -> viewsOpen(m, now) && builtOnOtherPolicies(m))
+			.map(Meeting::id)
+			.toList();
+		if (!stale.isEmpty()) {
+			camel.requestBody("direct:build-meetings", stale);
 		}
+	}
+
+	/** Packs that fall due or went stale, of meetings with no failed build since their last release. */
+	public List<String> dueMeetings() {
+		LocalDateTime now = now();
+		return partnership.meetings()
+			.stream()
+			.filter(m -> needsBuild(m, now) && failuresSinceRelease(m.id()) == 0)
+			.map(Meeting::id)
+			.toList();
+	}
+
+	/** Packs still needed whose last builds failed, once the backoff since the last failure has passed. */
+	public List<String> retryableMeetings() {
+		LocalDateTime now = now();
+		return partnership.meetings()
+			.stream()
+			.filter(m -> needsBuild(m, now) && failuresSinceRelease(m.id()) > 0 && !backingOff(m, now))
+			.map(Meeting::id)
+			.toList();
+	}
+
+	/**
+	 * Views stay open after a meeting starts, so an emergency that ended (reviewed by the DPO, or
+	 * 72 hours passed) since a meeting's last pack is taken back out of them, started or not.
+	 */
+	public List<String> emergencyEndedMeetings() {
+		LocalDateTime now = now();
+		return partnership.meetings()
+			.stream()
+			.filter(m -> viewsOpen(m, now) && emergencyEndedSinceLastPack(m) && !backingOff(m, now))
+			.map(Meeting::id)
+			.toList();
+	}
+
+	/** Repeating meetings that have started: each gets its next occurrence (once). */
+	public List<String> startedRepeatingMeetings() {
+		LocalDateTime now = now();
+		return partnership.meetings()
+			.stream()
+			.filter(m -> m.repeatEveryDays() != null && !m.startsAt().isAfter(now))
+			.map(Meeting::id)
+			.toList();
+	}
+
+	/** Puts the next occurrence of a repeating meeting that has started in the calendar, if not there yet. */
+	public void scheduleNextOccurrence(String meetingId) {
+		partnership.meeting(meetingId).ifPresent(m -> repeat(m, now()));
+	}
+
+	/**
+	 * What the organiser is told when a build has failed three times in a row since the last
+	 * release (once, not at every later failure), or null: the failure's code, never its detail.
+	 */
+	public MailMessage failureNotice(String meetingId, PackBuildFailed failure) {
+		Meeting meeting = partnership.meeting(meetingId).orElse(null);
+		if (meeting == null || meeting.organiserEmail() == null) {
+			return null;
+		}
+		int failures = failuresSinceRelease(meetingId);
+		if (failures != TELL_ORGANISER_AFTER) {
+			return null;
+		}
+		return new MailMessage(-failures, meeting.organiserEmail(), "Pack not built: " + meeting.title(),
+				"The pack for " + meeting.title() + " could not be built (" + failure.code()
+						+ "). Nothing has been sent. Proportion keeps retrying.\n");
+	}
+
+	private LocalDateTime now() {
+		return LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+	}
+
+	// Due and stale, or (before it is due or after it started) views open on other policies.
+	private boolean needsBuild(Meeting meeting, LocalDateTime now) {
+		boolean due = meeting.startsAt().isAfter(now)
+				&& !now.isBefore(meeting.startsAt().minusHours(meeting.buildHoursBefore()));
+		return due ? stale(meeting) : viewsOpen(meeting, now) && builtOnOtherPolicies(meeting);
 	}
 
 	// Attendees can still open the meeting's views: until retention deletes them.
@@ -127,25 +188,6 @@ public class PackScheduler {
 		}
 		String builtOn = jdbc.sql("select policy_revision from pack where id = ?").param(released).query(String.class).single();
 		return !PolicyService.revisionLabel(validated).equals(builtOn);
-	}
-
-	private void build(Meeting meeting) {
-		try {
-			builder.build(meeting.id());
-		}
-		catch (PackBuildFailed ex) {
-			int failures = failuresSinceRelease(meeting.id());
-			if (failures == TELL_ORGANISER_AFTER && meeting.organiserEmail() != null) {
-				try {
-					mailer.send(-failures, meeting.organiserEmail(), "Pack not built: " + meeting.title(),
-							"The pack for " + meeting.title() + " could not be built (" + ex.code()
-									+ "). Nothing has been sent. Proportion keeps retrying.\n");
-				}
-				catch (RuntimeException mailFailure) {
-					log.warn("The organiser of {} could not be told of the failed build", meeting.id());
-				}
-			}
-		}
 	}
 
 	// No pack yet, other policies, or an agency sent new or corrected records for its cases since the last one.
