@@ -64,6 +64,9 @@ class FaultInjectionTests extends GatewayTestSupport {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("proportion.opa.url", PROXY::url);
 		registry.add("proportion.opa.token", OPA::token);
+		// The faults are injected before the N-th decision OPA is asked for, so every build asks for
+		// every case: no answers kept between builds (DecisionCacheTests covers the cache).
+		registry.add("proportion.opa.decision-cache", () -> "0");
 		registry.add("server.port", () -> GATEWAY_PORT);
 		folders(registry, tempDir());
 		registry.add("spring.datasource.url", () -> fileDatabase() + ";IFEXISTS=TRUE");
@@ -233,7 +236,9 @@ class FaultInjectionTests extends GatewayTestSupport {
 		int before = packs.releasedCount(MAM);
 		ResponseEntity<String> built = build();
 		assertThat(built.getStatusCode()).isIn(HttpStatus.CREATED, HttpStatus.OK);
-		assertThat(packs.releasedCount(MAM)).isEqualTo(before + 1);
+		// A new version, or, when it comes to exactly the live pack, that pack confirmed (200).
+		boolean unchanged = built.getStatusCode() == HttpStatus.OK;
+		assertThat(packs.releasedCount(MAM)).isEqualTo(unchanged ? Math.max(before, 1) : before + 1);
 		assertWhollyDecidedOnTheValidatedRevision(packId(built));
 		assertThat(decisionLog.verify().valid()).isTrue();
 	}
