@@ -84,7 +84,7 @@ class JdbcDecisionLog implements DecisionLog {
 			Decision d = entry.decision();
 			rows.add(new Object[] { seq, loggedAt, entry.meetingId(), entry.packId(), entry.attendeeId(),
 					entry.attendeeRole(), entry.attendeeOrg(), entry.caseRef(), entry.item(), d.action().wire(), d.basis(),
-					d.condition(), d.purpose(), d.rule(), d.reason(), entry.policyRevision(), Compressed.gzip(items), prev, hash });
+					d.condition(), d.purpose(), d.rule(), d.reason(), entry.policyRevision(), org.proportion.storage.Compressed.gzip(items), prev, hash });
 			prev = hash;
 			if (rows.size() == BATCH) {
 				insert(rows);
@@ -261,7 +261,7 @@ class JdbcDecisionLog implements DecisionLog {
 	// A row's field decisions as their canonical text (compressed since V29, plain before); null for none.
 	private static String items(ResultSet rs) throws SQLException {
 		byte[] compressed = rs.getBytes("items_gz");
-		return compressed != null ? Compressed.gunzip(compressed) : rs.getString("items");
+		return compressed != null ? org.proportion.storage.Compressed.gunzip(compressed) : rs.getString("items");
 	}
 
 	// A row's own decision, without the field decisions it may carry.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.proportion.storage.Compressed;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -139,7 +140,7 @@ public class PackRepository {
 		private final long size;
 
 		public StoredView(String packId, String json, String html) {
-			this(packId, gzip(json), gzip(html), (long) json.length() + html.length());
+			this(packId, Compressed.gzip(json), Compressed.gzip(html), (long) json.length() + html.length());
 		}
 
 		StoredView(String packId, byte[] jsonGz, byte[] htmlGz) {
@@ -158,11 +159,11 @@ public class PackRepository {
 		}
 
 		public String json() {
-			return gunzip(jsonGz);
+			return Compressed.gunzip(jsonGz);
 		}
 
 		public String html() {
-			return gunzip(htmlGz);
+			return Compressed.gunzip(htmlGz);
 		}
 
 		/** The HTML as UTF-8, gzip-compressed as stored. */
@@ -186,37 +187,11 @@ public class PackRepository {
 	public record Encoded(byte[] gzip) {
 
 		public byte[] plain() {
-			try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
-				return in.readAllBytes();
-			}
-			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException("A stored view could not be read", ex);
-			}
+			return Compressed.plain(gzip);
 		}
 
 	}
 
-	/** The text as UTF-8, gzip-compressed: how views are stored. */
-	static byte[] gzip(String text) {
-		byte[] plain = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(plain.length / 6 + 64);
-		// The fastest level: a pack's views are compressed on every build, and read far less often.
-		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out) {
-			{
-				def.setLevel(java.util.zip.Deflater.BEST_SPEED);
-			}
-		}) {
-			gzip.write(plain);
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-		return out.toByteArray();
-	}
-
-	private static String gunzip(byte[] gzip) {
-		return new String(new Encoded(gzip).plain(), java.nio.charset.StandardCharsets.UTF_8);
-	}
 
 	/**
 	 * The attendee's view in the latest released pack of the meeting. Which pack that is, and that

@@ -89,12 +89,12 @@ abstract class DecisionLogTests extends GatewayTestSupport {
 		assertThat(decisionLog.verify().valid()).isTrue();
 
 		// The nationality turned into a share inside the row, without rehashing it.
-		String items = Compressed.gunzip(jdbc.sql("select items_gz from decision_log where seq = ?").param(head + 1)
+		String items = org.proportion.storage.Compressed.gunzip(jdbc.sql("select items_gz from decision_log where seq = ?").param(head + 1)
 			.query(byte[].class)
 			.single());
 		assertThat(items).contains("\"nationality\",\"withhold\"");
 		jdbc.sql("update decision_log set items_gz = ? where seq = ?")
-			.params(Compressed.gzip(items.replace("\"nationality\",\"withhold\"", "\"nationality\",\"share\"")), head + 1)
+			.params(org.proportion.storage.Compressed.gzip(items.replace("\"nationality\",\"withhold\"", "\"nationality\",\"share\"")), head + 1)
 			.update();
 		Verification result = decisionLog.verify();
 		assertThat(result.valid()).isFalse();

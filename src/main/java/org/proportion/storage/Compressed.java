@@ -1,4 +1,4 @@
-package org.proportion.audit;
+package org.proportion.storage;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,13 +9,16 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-/** Text stored gzip-compressed at the fastest level: the log's items are written far more than read. */
-final class Compressed {
+/**
+ * Text stored gzip-compressed at the fastest level, for the decision log's items and the stored
+ * views alike: both are written on every build and read far less often.
+ */
+public final class Compressed {
 
 	private Compressed() {
 	}
 
-	static byte[] gzip(String text) {
+	public static byte[] gzip(String text) {
 		if (text == null) {
 			return null;
 		}
@@ -33,12 +36,17 @@ final class Compressed {
 		return out.toByteArray();
 	}
 
-	static String gunzip(byte[] compressed) {
+	public static String gunzip(byte[] compressed) {
+		return new String(plain(compressed), StandardCharsets.UTF_8);
+	}
+
+	/** The decompressed bytes. */
+	public static byte[] plain(byte[] compressed) {
 		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			return in.readAllBytes();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("A decision log row's items could not be read", ex);
+			throw new UncheckedIOException("Stored compressed text could not be read", ex);
 		}
 	}
 
