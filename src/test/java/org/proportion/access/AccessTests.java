@@ -242,4 +242,58 @@ class AccessTests extends GatewayTestSupport {
 		assertThat(formats).containsOnlyKeys("html", "json", "pdf").containsValue("health_practitioner");
 	}
 
+	@Test
+	void attendeesOpeningTogetherAreEachLoggedOnce() throws Exception {
+		List<Holder> rsMam = holders.stream().filter(h -> h.meeting().id().equals("rs-mam-2026-12")).toList();
+		assertThat(rsMam).isNotEmpty();
+		int before = openings("rs-mam-2026-12").size();
+		int rounds = 8;
+		java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(12);
+		try {
+			List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+			for (int r = 0; r < rounds; r++) {
+				for (Holder h : rsMam) {
+					statuses.add(readers.submit(() -> rest.getForEntity("/v/{t}", String.class, h.token()).getStatusCode().value()));
+				}
+			}
+			for (java.util.concurrent.Future<Integer> status : statuses) {
+				assertThat(status.get()).isEqualTo(200);
+			}
+		}
+		finally {
+			readers.shutdownNow();
+		}
+		JsonNode log = openings("rs-mam-2026-12");
+		assertThat(log.size() - before).isEqualTo(rounds * rsMam.size());
+		for (Holder h : rsMam) {
+			long theirs = 0;
+			for (JsonNode entry : log) {
+				theirs += entry.path("attendeeId").asText().equals(h.attendee().id()) ? 1 : 0;
+			}
+			assertThat(theirs).as(h.attendee().id()).isGreaterThanOrEqualTo(rounds);
+		}
+	}
+
+	@Test
+	void aViewWhoseOpeningCannotBeLoggedIsNotSent(@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		Holder h = holders.get(0);
+		assertThat(rest.getForEntity("/v/{t}", String.class, h.token()).getBody()).contains(ownerLine(h.attendee()));
+		jdbc.sql("alter table view_log rename to view_log_unavailable").update();
+		try {
+			ResponseEntity<String> refused = rest.getForEntity("/v/{t}", String.class, h.token());
+			assertThat(refused.getStatusCode().is2xxSuccessful()).isFalse();
+			assertThat(refused.getBody() == null ? "" : refused.getBody()).doesNotContain(ownerLine(h.attendee()))
+				.doesNotContain("Agnieszka", "Daniel Mercer");
+		}
+		finally {
+			jdbc.sql("alter table view_log_unavailable rename to view_log").update();
+		}
+		assertThat(rest.getForEntity("/v/{t}", String.class, h.token()).getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	JsonNode openings(String meeting) throws Exception {
+		return json.readTree(rest.withBasicAuth("dpo", "dpo-test")
+			.getForObject("/api/dpo/meetings/{m}/views", String.class, meeting));
+	}
+
 }

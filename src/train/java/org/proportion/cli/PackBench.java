@@ -297,6 +297,8 @@ public final class PackBench {
 	private int views() throws Exception {
 		int readers = Integer.getInteger("bench.readers", 50);
 		int seconds = Integer.getInteger("bench.seconds", 30);
+		// Measured as the morning before a meeting finds the gateway: notes scanned, pack built.
+		awaitArrivalScans();
 		build("first");
 		AccessLinks links = context.getBean(AccessLinks.class);
 		Meeting meeting = context.getBean(PartnershipRepository.class).meeting(MEETING).orElseThrow();
@@ -304,6 +306,9 @@ public final class PackBench {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		System.out.printf(Locale.ROOT, "%d readers over loopback for %d s each, HTML view of %d attendees in turn%n",
 				readers, seconds, tokens.size());
+		// Five seconds of the same load first, not counted: the server's code compiled, as in a
+		// gateway that has been serving for a while.
+		load("warm-up (not counted)", port, tokens, readers, 5, false);
 		boolean quietOk = load("views, no build", port, tokens, readers, seconds, false);
 		boolean busyOk = load("views, builds running", port, tokens, readers, seconds, true);
 		return quietOk && busyOk ? 0 : 1;
@@ -311,6 +316,10 @@ public final class PackBench {
 
 	private boolean load(String label, int port, List<String> tokens, int readers, int seconds, boolean building)
 			throws Exception {
+		String client = System.getProperty("bench.client", wrkInstalled() ? "wrk" : "java");
+		if (client.equals("wrk")) {
+			return wrk(label, port, tokens, readers, seconds, building);
+		}
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicInteger errors = new AtomicInteger();
@@ -384,6 +393,101 @@ public final class PackBench {
 				building ? String.format(Locale.ROOT, "; %d builds released meanwhile, %s ms each", builds.get(), buildMs)
 						: "");
 		return errors.get() == 0 && latencies.length > 0;
+	}
+
+	/**
+	 * The same load from wrk, a C load generator, as a separate process: 50 keep-alive
+	 * connections, each sending its next request as soon as the last answer is read (no pause),
+	 * rotating over the attendees' links and asking for gzip. The Java client's own CPU (one
+	 * selector thread for every connection, in the gateway's JVM) otherwise takes a large share of
+	 * two cores from the server it measures. A response that is not 200 or is shorter than 100
+	 * bytes counts as an error.
+	 */
+	private boolean wrk(String label, int port, List<String> tokens, int readers, int seconds, boolean building)
+			throws Exception {
+		Path script = Files.createTempFile("bench-views", ".lua");
+		StringBuilder lua = new StringBuilder("tokens = {");
+		tokens.forEach(t -> lua.append('"').append(t).append("\",\n"));
+		lua.append("""
+				}
+				threads = {}
+				function setup(thread) table.insert(threads, thread) end
+				function init(args) n = math.random(#tokens); bad = 0 end
+				function request()
+				  n = n + 1
+				  return wrk.format("GET", "/v/" .. tokens[(n % #tokens) + 1], { ["Accept-Encoding"] = "gzip" })
+				end
+				function response(status, headers, body)
+				  if status ~= 200 or #body < 100 then bad = bad + 1 end
+				end
+				function done(summary, latency, requests)
+				  local total = 0
+				  for _, t in ipairs(threads) do total = total + t:get("bad") end
+				  io.write(string.format("BENCH %d %d %d %.3f %.3f %.3f\\n", summary.requests, total,
+				    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+				      + summary.errors.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+				    latency.max / 1000))
+				end
+				""");
+		Files.writeString(script, lua.toString());
+		AtomicBoolean running = new AtomicBoolean(true);
+		List<Long> buildMs = new ArrayList<>();
+		Thread builderThread = null;
+		if (building) {
+			builderThread = new Thread(() -> {
+				int round = 0;
+				while (running.get()) {
+					long started = System.nanoTime();
+					changeOneCase(++round);
+					builder.build(MEETING);
+					buildMs.add((System.nanoTime() - started) / 1_000_000);
+				}
+			}, "bench-builder");
+			builderThread.start();
+		}
+		long cpuBefore = processCpuNanos();
+		Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + readers, "-d" + seconds + "s", "--timeout", "10s", "-s",
+				script.toString(), "http://127.0.0.1:" + port + "/")
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		int exit = wrk.waitFor();
+		long cpuNanos = processCpuNanos() - cpuBefore;
+		running.set(false);
+		if (builderThread != null) {
+			builderThread.join();
+		}
+		Files.deleteIfExists(script);
+		String line = output.lines().filter(l -> l.startsWith("BENCH ")).findFirst().orElse(null);
+		if (exit != 0 || line == null) {
+			System.out.println(label + ": wrk failed (exit " + exit + ")");
+			return false;
+		}
+		String[] f = line.split(" ");
+		long requests = Long.parseLong(f[1]);
+		long errors = Long.parseLong(f[2]) + Long.parseLong(f[3]);
+		System.out.printf(Locale.ROOT,
+				"%-22s requests %d (%.0f/s), errors %d, p50 %s ms, p99 %s ms, max %s ms (wrk, %d connections); gateway CPU %.2f ms a request%s%n", label,
+				requests, requests / (double) seconds, errors, f[4], f[5], f[6], readers,
+				requests == 0 ? 0.0 : cpuNanos / 1e6 / requests,
+				building ? String.format(Locale.ROOT, "; %d builds released meanwhile, %s ms each", buildMs.size(), buildMs)
+						: "");
+		return errors == 0 && requests > 0;
+	}
+
+	// CPU time of this JVM (every thread: the server's, and the builder's during builds).
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
+	}
+
+	private static boolean wrkInstalled() {
+		try {
+			return new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor() >= 0;
+		}
+		catch (Exception ex) {
+			return false;
+		}
 	}
 
 	private static double percentile(long[] sorted, double p) {
