@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.proportion.audit.DecisionLog;
 import org.proportion.audit.LogEntry;
 import org.proportion.cases.CaseRepository;
@@ -71,7 +69,7 @@ public class PackBuilder {
 
 	private final ViewRenderer renderer;
 
-	private final ObjectMapper json;
+	private final ViewJson viewJson;
 
 	private final TransactionTemplate transaction;
 
@@ -88,7 +86,7 @@ public class PackBuilder {
 	private volatile BuildTimings lastTimings;
 
 	PackBuilder(PartnershipRepository partnership, CaseRepository cases, PolicyService policy,
-			DecisionLog decisionLog, PackRepository packs, ViewRenderer renderer, ObjectMapper json,
+			DecisionLog decisionLog, PackRepository packs, ViewRenderer renderer, ViewJson viewJson,
 			TransactionTemplate transaction, RedactionEngine redaction, Emergencies emergencies, Deliveries deliveries,
 			@org.springframework.beans.factory.annotation.Value("${proportion.pack.threads:4}") int threads) {
 		this.partnership = partnership;
@@ -97,7 +95,7 @@ public class PackBuilder {
 		this.decisionLog = decisionLog;
 		this.packs = packs;
 		this.renderer = renderer;
-		this.json = json;
+		this.viewJson = viewJson;
 		this.transaction = transaction;
 		this.redaction = redaction;
 		this.emergencies = emergencies;
@@ -549,7 +547,7 @@ public class PackBuilder {
 	// Outside the transaction, one view per worker: the write transaction stays short.
 	private List<Rendered> render(Build build, Map<String, String> hashes) {
 		Map<String, Rendered> rendered = inParallel(build.views,
-				(attendeeId, view) -> new Rendered(attendeeId, org.proportion.storage.Compressed.gzip(toJson(view)),
+				(attendeeId, view) -> new Rendered(attendeeId, org.proportion.storage.Compressed.gzip(viewJson.json(view)),
 						org.proportion.storage.Compressed.gzip(renderer.html(view)), hashes.get(attendeeId)));
 		return List.copyOf(rendered.values());
 	}
@@ -633,25 +631,7 @@ public class PackBuilder {
 
 	// What the attendee reads, without the pack's own id, version and time.
 	private String contentHash(String attendeeId, AttendeeView view) {
-		AttendeeView content = new AttendeeView(view.meeting(), view.recipient(), null, view.trends(), view.cases(),
-				view.withheld());
-		try {
-			return java.util.HexFormat.of()
-				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
-					.digest(json.writeValueAsBytes(content)));
-		}
-		catch (java.security.NoSuchAlgorithmException | JsonProcessingException ex) {
-			throw new IllegalStateException("The view could not be hashed", ex);
-		}
-	}
-
-	private String toJson(AttendeeView view) {
-		try {
-			return json.writerWithDefaultPrettyPrinter().writeValueAsString(view);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("View could not be written as JSON", ex);
-		}
+		return viewJson.contentHash(view);
 	}
 
 	private PackBuildFailed failed(Meeting meeting, Instant builtAt, String code, String detail, Exception cause) {
