@@ -6,7 +6,20 @@ import java.util.List;
 public interface DecisionLog {
 
 	/** Appends the entries in order, in the caller's transaction, chained to the last entry. */
-	void append(List<LogEntry> entries);
+	default void append(List<LogEntry> entries) {
+		append(prepare(entries));
+	}
+
+	/**
+	 * The entries grouped into the rows they will be, with each row's field decisions written in
+	 * canonical form and compressed: the costly part of appending, done before the caller's
+	 * transaction opens (and beside other work), so the transaction only chains and inserts.
+	 * Nothing is logged until {@link #append(PreparedEntries)}.
+	 */
+	PreparedEntries prepare(List<LogEntry> entries);
+
+	/** Appends prepared entries in order, in the caller's transaction, chained to the last entry. */
+	void append(PreparedEntries entries);
 
 	/** Walks the whole chain and names the first entry that does not verify. */
 	Verification verify();

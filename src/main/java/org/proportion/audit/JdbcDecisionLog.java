@@ -66,6 +66,24 @@ class JdbcDecisionLog implements DecisionLog {
 	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(List<LogEntry> entries) {
+		append(prepare(entries));
+	}
+
+	@Override
+	public PreparedEntries prepare(List<LogEntry> entries) {
+		List<PreparedEntries.Row> rows = new ArrayList<>();
+		for (int i = 0; i < entries.size();) {
+			int end = groupEnd(entries, i);
+			String items = end == i + 1 ? null : items(entries.subList(i + 1, end));
+			rows.add(new PreparedEntries.Row(entries.get(i), items, org.proportion.storage.Compressed.gzip(items)));
+			i = end;
+		}
+		return new PreparedEntries(rows);
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void append(PreparedEntries entries) {
 		Head head = jdbc.sql("select last_seq, last_hash from decision_log_head where id = 1 for update")
 			.query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getString("last_hash")))
 			.single();
@@ -74,17 +92,14 @@ class JdbcDecisionLog implements DecisionLog {
 		String loggedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
 		// The same chain as one insert per row; the rows go to the database in batches.
 		List<Object[]> rows = new ArrayList<>(Math.min(entries.size(), BATCH));
-		for (int i = 0; i < entries.size();) {
-			LogEntry entry = entries.get(i);
-			int end = groupEnd(entries, i);
-			String items = end == i + 1 ? null : items(entries.subList(i + 1, end));
-			i = end;
+		for (PreparedEntries.Row row : entries.rows()) {
+			LogEntry entry = row.entry();
 			seq++;
-			String hash = hash(seq, loggedAt, entry, items, prev);
+			String hash = hash(seq, loggedAt, entry, row.items(), prev);
 			Decision d = entry.decision();
 			rows.add(new Object[] { seq, loggedAt, entry.meetingId(), entry.packId(), entry.attendeeId(),
 					entry.attendeeRole(), entry.attendeeOrg(), entry.caseRef(), entry.item(), d.action().wire(), d.basis(),
-					d.condition(), d.purpose(), d.rule(), d.reason(), entry.policyRevision(), org.proportion.storage.Compressed.gzip(items), prev, hash });
+					d.condition(), d.purpose(), d.rule(), d.reason(), entry.policyRevision(), row.itemsGz(), prev, hash });
 			prev = hash;
 			if (rows.size() == BATCH) {
 				insert(rows);

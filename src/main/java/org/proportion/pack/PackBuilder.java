@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.proportion.audit.DecisionLog;
 import org.proportion.audit.LogEntry;
+import org.proportion.audit.PreparedEntries;
 import org.proportion.cases.CaseRepository;
 import org.proportion.delivery.Deliveries;
 import org.proportion.emergency.Emergencies;
@@ -133,10 +134,28 @@ public class PackBuilder {
 				log.info("Pack {} unchanged: nothing released", live.get());
 				return summary(live.get(), meeting, packs.version(live.get()), true, true);
 			}
-			List<Rendered> rendered = render(build, hashes);
+			// The log's rows are written and compressed beside the rendering, before the transaction.
+			java.util.concurrent.Future<PreparedEntries> logRows = workers().submit(() -> decisionLog.prepare(build.entries));
+			List<Rendered> rendered;
+			PreparedEntries prepared;
+			try {
+				rendered = render(build, hashes);
+				prepared = logRows.get();
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				throw ex.getCause() instanceof RuntimeException runtime ? runtime
+						: new IllegalStateException("The decision log's rows could not be prepared", ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while preparing the decision log's rows", ex);
+			}
+			finally {
+				logRows.cancel(true);
+			}
 			long renderMs = BuildTimings.since(phase);
 			phase = System.nanoTime();
-			transaction.executeWithoutResult(tx -> store(build, rendered, fingerprint));
+			transaction.executeWithoutResult(tx -> store(build, rendered, prepared, fingerprint));
 			long storeMs = BuildTimings.since(phase);
 			BuildTimings timings = new BuildTimings(build.trendsMs, build.loadMs, build.policyMs, build.scanMs,
 					build.redactMs, build.assembleMs, renderMs, storeMs, BuildTimings.since(started),
@@ -615,7 +634,7 @@ public class PackBuilder {
 		}
 	}
 
-	private void store(Build build, List<Rendered> rendered, String fingerprint) {
+	private void store(Build build, List<Rendered> rendered, PreparedEntries logRows, String fingerprint) {
 		String previous = packs.latestReleasedId(build.meeting.id()).orElse(null);
 		packs.insert(build.packId, build.meeting.id(), build.version, PackRepository.RELEASED, build.builtAt,
 				build.revision, null, fingerprint);
@@ -624,7 +643,7 @@ public class PackBuilder {
 			hashes.put(view.attendeeId(), view.hash());
 			packs.insertView(build.packId, build.meeting.id(), view.attendeeId(), view.json(), view.html(), view.hash());
 		}
-		decisionLog.append(build.entries);
+		decisionLog.append(logRows);
 		// In the same transaction: a released pack always has its messages queued, and never without.
 		deliveries.enqueue(build.meeting, build.packId, previous, hashes);
 	}

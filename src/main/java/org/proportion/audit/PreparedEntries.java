@@ -1,0 +1,31 @@
+package org.proportion.audit;
+
+import java.util.List;
+
+/**
+ * Log entries made ready to append ({@link DecisionLog#prepare}): grouped into rows, each row's
+ * field decisions in the canonical text its hash will cover and compressed as stored. Only the
+ * log can make or read one, so what is appended is exactly what was prepared.
+ */
+public final class PreparedEntries {
+
+	/** One row to be: its case (or pack or trend) entry, its field decisions' text and stored bytes. */
+	record Row(LogEntry entry, String items, byte[] itemsGz) {
+	}
+
+	private final List<Row> rows;
+
+	PreparedEntries(List<Row> rows) {
+		this.rows = List.copyOf(rows);
+	}
+
+	List<Row> rows() {
+		return rows;
+	}
+
+	/** How many rows appending these entries will write. */
+	public int size() {
+		return rows.size();
+	}
+
+}
