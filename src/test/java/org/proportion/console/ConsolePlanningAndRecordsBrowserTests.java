@@ -220,7 +220,7 @@ class ConsolePlanningAndRecordsBrowserTests extends ConsoleBrowserSupport {
 		if (requests == 0) {
 			assertThat(browser.findElement(By.id("no-requests")).getText()).contains("No subject access request");
 		}
-		assertThat(browser.findElement(By.cssSelector("#kept table.retention")).getText())
+		assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=kept] table.retention")).getText())
 			.contains("Northgate rough sleeping multi-agency meeting, December 2026");
 		List<WebElement> notices = browser.findElements(By.cssSelector("#notice-links tbody tr"));
 		assertThat(notices).hasSizeGreaterThanOrEqualTo(2);
