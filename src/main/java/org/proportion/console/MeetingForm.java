@@ -51,6 +51,11 @@ public class MeetingForm {
 
 	private List<AttendeeLine> attendees = new ArrayList<>();
 
+	/** How many attendee and agenda rows the page held, posted first: see {@link #cutShort()}. */
+	private int attendeeRows = -1;
+
+	private int agendaRows = -1;
+
 	private List<CaseLine> agenda = new ArrayList<>();
 
 	/** One attendee's inputs. */
@@ -166,6 +171,31 @@ public class MeetingForm {
 		return form;
 	}
 
+	/**
+	 * Whether fewer rows arrived than the page held. The server takes a bounded number of
+	 * parameters and drops the rest without a word; a meeting saved from such a post would lose
+	 * the agenda's last cases. The row counts come first in the form, so they always arrive.
+	 */
+	boolean cutShort() {
+		return attendeeRows > attendees.size() || agendaRows > agenda.size();
+	}
+
+	public int getAttendeeRows() {
+		return attendees.size();
+	}
+
+	public void setAttendeeRows(int attendeeRows) {
+		this.attendeeRows = attendeeRows;
+	}
+
+	public int getAgendaRows() {
+		return agenda.size();
+	}
+
+	public void setAgendaRows(int agendaRows) {
+		this.agendaRows = agendaRows;
+	}
+
 	/** Drops blank rows and adds {@code blank} fresh ones at the end of each list. */
 	MeetingForm withBlankRows(int blank) {
 		attendees.removeIf(AttendeeLine::blank);
@@ -224,29 +254,30 @@ public class MeetingForm {
 			}
 			anyone = true;
 			String at = "a" + i + "-";
+			String who = "Attendee " + (i + 1) + ": ";
 			if (a.id.isBlank()) {
-				problems.put(at + "id", "Enter an id for this attendee.");
+				problems.put(at + "id", who + "enter an id for them.");
 			}
 			else if (!ID.matcher(a.id).matches()) {
-				problems.put(at + "id", "Use up to 64 letters, digits, dots, dashes or underscores.");
+				problems.put(at + "id", who + "use up to 64 letters, digits, dots, dashes or underscores for the id.");
 			}
 			else if (!seen.add(a.id)) {
-				problems.put(at + "id", "Another attendee of this meeting has this id: each needs their own.");
+				problems.put(at + "id", who + "another attendee of this meeting has this id; each needs their own.");
 			}
 			if (a.name.isBlank()) {
-				problems.put(at + "name", "Enter the attendee's name.");
+				problems.put(at + "name", who + "enter their name.");
 			}
 			else if (a.name.length() > 200) {
-				problems.put(at + "name", "The name can be up to 200 characters long.");
+				problems.put(at + "name", who + "the name can be up to 200 characters long.");
 			}
 			if (!roles.contains(a.role)) {
-				problems.put(at + "role", "Choose the attendee's role.");
+				problems.put(at + "role", who + "choose their role.");
 			}
 			if (!organisations.contains(a.organisationId)) {
-				problems.put(at + "organisationId", "Choose the attendee's organisation.");
+				problems.put(at + "organisationId", who + "choose their organisation.");
 			}
 			if (!a.email.isBlank() && (!a.email.contains("@") || a.email.length() > 200)) {
-				problems.put(at + "email", "Enter an email address, like name@example.org, or leave it empty.");
+				problems.put(at + "email", who + "enter an email address, like name@example.org, or leave it empty.");
 			}
 		}
 		if (!anyone) {
@@ -257,15 +288,15 @@ public class MeetingForm {
 			CaseLine c = agenda.get(i);
 			if (c.caseRef.isBlank()) {
 				if (!c.purposes.isEmpty()) {
-					problems.put("c" + i + "-ref", "Enter the case reference these purposes are for.");
+					problems.put("c" + i + "-ref", "Case " + (i + 1) + ": enter the case reference these purposes are for.");
 				}
 				continue;
 			}
 			if (!cases.add(c.caseRef)) {
-				problems.put("c" + i + "-ref", "This case is on the agenda already.");
+				problems.put("c" + i + "-ref", "Case " + (i + 1) + ": this case is on the agenda already.");
 			}
 			else if (!casePurposes.containsAll(c.purposes)) {
-				problems.put("c" + i + "-ref", "A purpose chosen for this case is not one the policies know.");
+				problems.put("c" + i + "-ref", "Case " + (i + 1) + ": a purpose chosen is not one the policies know.");
 			}
 		}
 		return problems;

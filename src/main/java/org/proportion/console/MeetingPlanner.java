@@ -20,7 +20,9 @@ import org.proportion.schedule.MeetingCalendar;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,6 +53,12 @@ class MeetingPlanner {
 		this.calendar = calendar;
 		this.vocabulary = vocabulary;
 		this.clock = clock;
+	}
+
+	/** A regional panel's agenda can hold a thousand cases: more rows than the binder grows by default. */
+	@InitBinder("form")
+	void rows(WebDataBinder binder) {
+		binder.setAutoGrowCollectionLimit(20_000);
 	}
 
 	/** A month of meetings; this month unless another is asked for (year-month, as 2027-01). */
@@ -127,6 +135,10 @@ class MeetingPlanner {
 	}
 
 	private Map<String, String> problems(MeetingForm form, boolean editing) {
+		if (form.cutShort()) {
+			return Map.of("form", "The form was too large to arrive whole, so nothing was saved: a meeting with"
+					+ " this many cases cannot be changed in this form; set its case purposes through the API.");
+		}
 		return form.problems(editing, vocabulary.roles(), partnership.organisationsById().keySet(),
 				vocabulary.meetingPurposes(), vocabulary.casePurposes());
 	}

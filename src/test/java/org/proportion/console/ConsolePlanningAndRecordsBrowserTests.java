@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.proportion.partnership.PartnershipRepository;
@@ -68,12 +69,13 @@ class ConsolePlanningAndRecordsBrowserTests extends ConsoleBrowserSupport {
 		assertThat(h1()).isEqualTo("Add a meeting");
 		assertThat(browser.findElement(By.cssSelector(".error-summary")).getText()).contains("There is a problem")
 			.contains("Choose what the meeting is for.")
-			.contains("Enter the date as year, month and day");
+			.contains("Enter the date as year, month and day")
+			.contains("Attendee 1: choose their organisation.");
 		assertThat(browser.findElement(By.id("date")).getAttribute("aria-describedby")).contains("date-error");
 		assertThat(browser.findElement(By.id("date")).getAttribute("aria-invalid")).isEqualTo("true");
 		assertThat(browser.findElement(By.id("date-error")).getText()).contains("year, month and day");
 		assertThat(browser.findElement(By.id("a0-role")).getAttribute("aria-describedby")).isEqualTo("a0-role-error");
-		assertThat(browser.findElement(By.id("a0-role-error")).getText()).contains("Choose the attendee's role.");
+		assertThat(browser.findElement(By.id("a0-role-error")).getText()).endsWith("Attendee 1: choose their role.");
 		assertThat(browser.findElement(By.id("a0-organisationId-error")).getText()).contains("organisation");
 		assertThat(browser.findElement(By.id("title")).getAttribute("value")).as("what was typed comes back").isEqualTo(TITLE);
 		assertThat(partnership.meeting("winter-review-2027-01")).as("nothing kept").isEmpty();
@@ -157,6 +159,14 @@ class ConsolePlanningAndRecordsBrowserTests extends ConsoleBrowserSupport {
 		assertThat(partnership.meeting(MAM).orElseThrow().attendees()).as("nothing of the edit kept")
 			.anySatisfy(a -> assertThat(a.id()).isEqualTo("mam-health"));
 		check("console-meeting-edit-refused");
+
+		// A post that arrives with fewer rows than its page held (the server drops parameters past
+		// its limit) is refused whole, not saved without the rows that were lost.
+		browser.get(url("/console/meetings/" + MAM + "/edit"));
+		((JavascriptExecutor) browser).executeScript("document.querySelector('input[name=agendaRows]').value = '999';");
+		go(browser.findElement(By.id("save")));
+		assertThat(browser.findElement(By.cssSelector(".error-summary")).getText()).contains("too large to arrive whole");
+		assertThat(partnership.meeting(MAM).orElseThrow().agenda()).hasSize(3);
 	}
 
 	@Test
