@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What every console page's header needs: who is signed in and which sections they may open. */
-@ControllerAdvice(assignableTypes = { ConsoleHome.class, OrganiserConsole.class, DpoConsole.class })
+@ControllerAdvice(basePackageClasses = ConsoleModel.class)
 class ConsoleModel {
 
 	@ModelAttribute

@@ -116,14 +116,19 @@ class DpoConsole {
 
 	@GetMapping("/console/dpo/people")
 	String people(Model model) {
-		model.addAttribute("requests", rights.openRequests());
+		model.addAttribute("requests", deadlines());
 		return "console/people";
+	}
+
+	private List<Deadline> deadlines() {
+		LocalDate today = LocalDate.now(clock);
+		return rights.openRequests().stream().map(r -> Deadline.of(r, today)).toList();
 	}
 
 	/** Every record matching the name and date of birth, each apart: namesakes are never merged. */
 	@PostMapping("/console/dpo/people/find")
 	String find(@RequestParam String name, @RequestParam String dob, Model model) {
-		model.addAttribute("requests", rights.openRequests());
+		model.addAttribute("requests", deadlines());
 		model.addAttribute("searched", true);
 		model.addAttribute("candidates", name.isBlank() || dob.isBlank() ? List.of() : ledger.candidates(name.strip(), dob.strip()));
 		return "console/people";

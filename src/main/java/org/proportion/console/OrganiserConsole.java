@@ -1,8 +1,5 @@
 package org.proportion.console;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,13 +80,6 @@ class OrganiserConsole {
 	record Opened(String when, String attendeeId, String role, String format, String packId) {
 	}
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss 'UTC'", Locale.UK)
-		.withZone(ZoneOffset.UTC);
-
-	private static String when(Instant instant) {
-		return instant == null ? "" : WHEN.format(instant);
-	}
-
 	@GetMapping("/console/meetings/{meeting}")
 	String meeting(@PathVariable String meeting, Model model) {
 		Meeting found = find(meeting);
@@ -107,12 +97,12 @@ class OrganiserConsole {
 			rows.add(new AttendeeRow(a, links.revoked(meeting, a.id()),
 					d == null ? "not sent yet" : String.valueOf(d.get("status")),
 					d == null || d.get("sent_at") == null ? "" : String.valueOf(d.get("sent_at")), theirs.size(),
-					theirs.isEmpty() ? "" : when(theirs.get(theirs.size() - 1).viewedAt())));
+					theirs.isEmpty() ? "" : Times.when(theirs.get(theirs.size() - 1).viewedAt())));
 		}
 		model.addAttribute("meeting", found);
 		model.addAttribute("attendees", rows);
 		model.addAttribute("openings", openings.stream()
-			.map(o -> new Opened(when(o.viewedAt()), o.attendeeId(), o.attendeeRole(), o.format(), o.packId()))
+			.map(o -> new Opened(Times.when(o.viewedAt()), o.attendeeId(), o.attendeeRole(), o.format(), o.packId()))
 			.toList());
 		model.addAttribute("released", packs.hasReleased(meeting));
 		try {

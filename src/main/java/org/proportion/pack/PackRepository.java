@@ -86,6 +86,14 @@ public class PackRepository {
 		return jdbc.sql("select id from pack where meeting_id = ? and deleted_at is null").param(meetingId).query(String.class).list();
 	}
 
+	/**
+	 * Every pack of the meeting, oldest version first, whatever became of it (released,
+	 * superseded, failed, deleted for retention): the decision log keeps entries of each.
+	 */
+	public List<String> packIds(String meetingId) {
+		return jdbc.sql("select id from pack where meeting_id = ? order by version").param(meetingId).query(String.class).list();
+	}
+
 	/** The attendees who hold a view in the pack. */
 	public List<String> viewHolders(String packId) {
 		return jdbc.sql("select attendee_id from attendee_view where pack_id = ?").param(packId).query(String.class).list();

@@ -112,6 +112,92 @@ public class PartnershipRepository {
 		return true;
 	}
 
+	/**
+	 * Changes a registered meeting to this one (same id): its details, attendees and agenda. A case
+	 * whose purposes change, or that leaves the agenda with purposes set, gets a new setting in its
+	 * history, so who changed what stays on record. An attendee can be taken off only while no
+	 * view or link of theirs exists: after that the database refuses (their views and links name
+	 * them) and nothing of the edit is kept; the organiser revokes their link instead.
+	 *
+	 * @return false if no meeting has this id
+	 * @throws AttendeeHoldsPack if a removed attendee already has a view or link
+	 */
+	@Transactional
+	public boolean replace(Meeting meeting, String setBy) {
+		Optional<Meeting> registered = meeting(meeting.id());
+		if (registered.isEmpty()) {
+			return false;
+		}
+		jdbc.sql("""
+				update meeting set title = ?, type = ?, purpose = ?, meeting_date = ?, cohort = ?, agenda = ?, starts_at = ?,
+				    build_hours_before = ?, organiser_email = ?, repeat_every_days = ?
+				where id = ?""")
+			.params(meeting.title(), meeting.type(), meeting.purpose(), meeting.date(), meeting.cohort(),
+					join(meeting.agenda()), Timestamp.valueOf(meeting.startsAt()), meeting.buildHoursBefore(),
+					meeting.organiserEmail(), meeting.repeatEveryDays(), meeting.id())
+			.update();
+		Map<String, List<String>> before = registered.get().purposes();
+		for (String caseRef : meeting.agenda()) {
+			List<String> now = meeting.purposesOf(caseRef);
+			if (!now.equals(before.getOrDefault(caseRef, List.of()))) {
+				setPurposes(meeting.id(), caseRef, now, setBy);
+			}
+		}
+		before.forEach((caseRef, purposes) -> {
+			if (!meeting.agenda().contains(caseRef) && !purposes.isEmpty()) {
+				setPurposes(meeting.id(), caseRef, List.of(), setBy);
+			}
+		});
+		java.util.Set<String> kept = new java.util.HashSet<>();
+		int position = 0;
+		for (Attendee attendee : meeting.attendees()) {
+			kept.add(attendee.id());
+			int updated = jdbc.sql("""
+					update attendee set name = ?, role = ?, organisation_id = ?, position = ?, email = ?
+					where meeting_id = ? and id = ?""")
+				.params(attendee.name(), attendee.role(), attendee.organisationId(), position, attendee.email(),
+						meeting.id(), attendee.id())
+				.update();
+			if (updated == 0) {
+				jdbc.sql("""
+						insert into attendee (id, meeting_id, name, role, organisation_id, position, email)
+						values (?, ?, ?, ?, ?, ?, ?)""")
+					.params(attendee.id(), meeting.id(), attendee.name(), attendee.role(), attendee.organisationId(),
+							position, attendee.email())
+					.update();
+			}
+			position++;
+		}
+		for (Attendee gone : registered.get().attendees()) {
+			if (!kept.contains(gone.id())) {
+				try {
+					jdbc.sql("delete from attendee where meeting_id = ? and id = ?").params(meeting.id(), gone.id()).update();
+				}
+				catch (org.springframework.dao.DataIntegrityViolationException ex) {
+					throw new AttendeeHoldsPack(gone.id());
+				}
+			}
+		}
+		return true;
+	}
+
+	/** An attendee who was sent a pack stays on the meeting's record: revoke their link instead. */
+	public static class AttendeeHoldsPack extends RuntimeException {
+
+		private final String attendeeId;
+
+		AttendeeHoldsPack(String attendeeId) {
+			super("Attendee " + attendeeId + " already has a view or link of this meeting's pack, so cannot be taken off;"
+					+ " revoke their link instead");
+			this.attendeeId = attendeeId;
+		}
+
+		public String attendeeId() {
+			return attendeeId;
+		}
+
+	}
+
 	/** Sets the purposes of one agenda case; every setting is kept with who set it and when. */
 	@Transactional
 	public void setPurposes(String meetingId, String caseRef, List<String> purposes, String setBy) {

@@ -63,6 +63,8 @@ public class PolicyLoader {
 
 	private final ApplicationEventPublisher events;
 
+	private final PolicyHistory history;
+
 	private volatile Status status = new Status(null, null, null, null);
 
 	private String lastSeen;
@@ -71,7 +73,8 @@ public class PolicyLoader {
 
 	PolicyLoader(ProportionProperties properties, @Value("${proportion.policies}") Path folder,
 			@Value("${proportion.opa.binary}") Path binary, ObjectMapper json, Clock clock, LiveBundle live,
-			ServedRevision served, ApplicationEventPublisher events) {
+			ServedRevision served, ApplicationEventPublisher events, PolicyHistory history) {
+		this.history = history;
 		this.folder = folder;
 		this.binary = binary;
 		this.timeout = properties.opa().timeout();
@@ -136,6 +139,9 @@ public class PolicyLoader {
 		if (problem != null) {
 			live.forceReload();
 			if (!problem.equals(lastMismatch)) {
+				if (!justPublished()) {
+					history.record(PolicyHistory.Kind.RESENT, bundle.revision(), "OPA " + problem);
+				}
 				log.warn("OPA does not serve the validated policies {} ({}); it will be given them again",
 						PolicyBundle.shortRevision(bundle.revision()), problem);
 			}
@@ -144,6 +150,15 @@ public class PolicyLoader {
 			log.info("OPA serves the validated policies {} again", PolicyBundle.shortRevision(bundle.revision()));
 		}
 		lastMismatch = problem;
+	}
+
+	/**
+	 * OPA polls for a newly published revision within seconds: not serving it yet is no event for
+	 * the DPO's history (the log still says it), only a mismatch after that is.
+	 */
+	private boolean justPublished() {
+		Instant since = status.liveSince();
+		return since != null && since.plusSeconds(10).isAfter(clock.instant());
 	}
 
 	private void reload(String folderDigest, Path snapshot) {
@@ -163,6 +178,7 @@ public class PolicyLoader {
 			log.warn("Policy change {} refused; the last good policies stay live: {}", shortRev(folderDigest),
 					refusal.get());
 			status = new Status(status.liveRevision(), status.liveSince(), folderDigest, refusal.get());
+			history.record(PolicyHistory.Kind.REFUSED, folderDigest, refusal.get());
 			return;
 		}
 		PolicyBundle bundle = PolicyBundle.of(snapshot);
@@ -173,6 +189,7 @@ public class PolicyLoader {
 		}
 		live.publish(bundle);
 		status = new Status(bundle.revision(), clock.instant(), null, null);
+		history.record(previous == null ? PolicyHistory.Kind.STARTED : PolicyHistory.Kind.RELOADED, bundle.revision(), null);
 		if (previous != null) {
 			events.publishEvent(new PoliciesChanged(bundle.revision()));
 		}

@@ -106,7 +106,8 @@ public class Ledger {
 		return Integer.parseInt(packId.substring(packId.lastIndexOf("-v") + 2));
 	}
 
-	static boolean released(Entry entry) {
+	/** Whether the entry gave the recipient something (shared, generalised, pseudonymised, redacted). */
+	public static boolean released(Entry entry) {
 		return Set.of("share", "generalise", "pseudonymise", "redact").contains(entry.action().toLowerCase(Locale.ROOT));
 	}
 

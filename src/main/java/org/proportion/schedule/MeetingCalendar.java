@@ -51,6 +51,16 @@ public class MeetingCalendar {
 	 */
 	public Meeting add(Meeting meeting, String setBy) {
 		MeetingChecks.complete(meeting);
+		checkOrganisations(meeting);
+		checkAgainstPolicy(meeting);
+		if (!partnership.addIfNew(meeting, setBy)) {
+			throw new IntakeRejected("duplicate_meeting",
+					"A meeting with id " + meeting.id() + " is already registered: choose another id").with("field", "id");
+		}
+		return meeting;
+	}
+
+	private void checkOrganisations(Meeting meeting) {
 		for (int i = 0; i < meeting.attendees().size(); i++) {
 			var attendee = meeting.attendees().get(i);
 			if (partnership.organisation(attendee.organisationId()).isEmpty()) {
@@ -60,10 +70,26 @@ public class MeetingCalendar {
 					.with("field", "attendees[" + i + "].organisationId");
 			}
 		}
+	}
+
+	/**
+	 * Changes a registered meeting, with the same checks as adding one: an edited meeting the
+	 * policy cannot decide for is refused now, not built later with everything withheld. The next
+	 * build (scheduled, or "build now") uses the change; a pack already sent is not changed.
+	 *
+	 * @param setBy who is changing it: kept beside each case purpose it sets
+	 */
+	public Meeting update(Meeting meeting, String setBy) {
+		MeetingChecks.complete(meeting);
+		checkOrganisations(meeting);
 		checkAgainstPolicy(meeting);
-		if (!partnership.addIfNew(meeting, setBy)) {
-			throw new IntakeRejected("duplicate_meeting",
-					"A meeting with id " + meeting.id() + " is already registered: choose another id").with("field", "id");
+		try {
+			if (!partnership.replace(meeting, setBy)) {
+				throw new IntakeRejected("unknown_meeting", "No meeting is registered with id " + meeting.id()).with("field", "id");
+			}
+		}
+		catch (PartnershipRepository.AttendeeHoldsPack ex) {
+			throw new IntakeRejected("attendee_holds_pack", ex.getMessage()).with("attendee", ex.attendeeId());
 		}
 		return meeting;
 	}

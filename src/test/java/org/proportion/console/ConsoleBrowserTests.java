@@ -1,49 +1,24 @@
 package org.proportion.console;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.proportion.access.AccessLinks;
-import org.proportion.ingest.IntakeService;
-import org.proportion.pack.PackRepository;
-import org.proportion.support.Axe;
-import org.proportion.support.Browsers;
-import org.proportion.support.GatewayTestSupport;
-import org.proportion.support.OpaServer;
-import org.proportion.support.Packs;
-import org.proportion.support.PolicyFolders;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,99 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and as the DPO, each doing their work in the browser only; every page is checked by axe-core
  * against WCAG 2.1 AA, and so is the attendee view with its trend charts.
  */
-class ConsoleBrowserTests extends GatewayTestSupport {
-
-	static final String MAM = "rs-mam-2026-12";
-
-	static final Path DRAFTS = tempDir();
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		embeddedDefaults(registry);
-		registry.add("proportion.opa.binary", () -> OpaServer.binary().toString());
-		registry.add("proportion.simulator.drafts", DRAFTS::toString);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	TestRestTemplate rest;
-
-	@Autowired
-	IntakeService intake;
-
-	@Autowired
-	AccessLinks links;
-
-	@Autowired
-	PackRepository packRepository;
-
-	@Autowired
-	ObjectMapper json;
-
-	WebDriver browser;
-
-	@BeforeEach
-	void setUp() throws IOException {
-		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
-		Path draft = DRAFTS.resolve("police-see-nationality");
-		if (!Files.isDirectory(draft)) {
-			// The simulator's own test draft: police at the rough sleeping meeting would see nationality.
-			PolicyFolders.copyInto(draft);
-			Path data = draft.resolve("proportion/sharing/data.json");
-			JsonNode settings = json.readTree(data.toFile());
-			((ArrayNode) settings.path("settings").path("needs").path("rough_sleeping_response").path("police_officer"))
-				.add("nationality");
-			json.writeValue(data.toFile(), settings);
-		}
-		browser = Browsers.chromium();
-	}
-
-	@AfterEach
-	void tearDown() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
-	String url(String path) {
-		return "http://127.0.0.1:" + port + path;
-	}
-
-	void signIn(String user, String password) {
-		browser.get(url("/console"));
-		assertThat(browser.getCurrentUrl()).as("an anonymous visitor is sent to sign in").endsWith("/login");
-		browser.findElement(By.id("username")).sendKeys(user);
-		browser.findElement(By.id("password")).sendKeys(password);
-		go(browser.findElement(By.cssSelector("main form button[type=submit]")));
-		assertThat(browser.getCurrentUrl()).endsWith("/console");
-		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Proportion console");
-	}
-
-	/**
-	 * Clicks a link or a form's button and waits until the browser has left the page, so the next
-	 * look is at the page that answered.
-	 */
-	void go(WebElement target) {
-		target.click();
-		new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(target));
-		new WebDriverWait(browser, Duration.ofSeconds(60))
-			.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
-	}
-
-	String h1() {
-		return browser.findElement(By.tagName("h1")).getText();
-	}
-
-	void check(String page) {
-		Axe.assertNoViolations(browser, page);
-		Browsers.screenshot(browser, page);
-	}
-
-	Packs packs() {
-		return new Packs(rest, links, json);
-	}
+class ConsoleBrowserTests extends ConsoleBrowserSupport {
 
 	@Test
 	void theSignInPageRefusesAWrongPasswordAndPassesAxe() {

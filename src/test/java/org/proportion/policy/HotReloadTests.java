@@ -2,6 +2,7 @@ package org.proportion.policy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,9 @@ class HotReloadTests extends GatewayTestSupport {
 
 	@Autowired
 	DecisionLog decisionLog;
+
+	@Autowired
+	PolicyHistory policyHistory;
 
 	String build() {
 		var response = rest.withBasicAuth("admin", "admin-test")
@@ -119,6 +123,20 @@ class HotReloadTests extends GatewayTestSupport {
 		String before = decisionLog.entriesOfPack(firstPack).get(0).policyRevision();
 		String after = decisionLog.entriesOfPack(packId(pack)).get(0).policyRevision();
 		assertThat(after).startsWith("bundle:").isNotEqualTo(before);
+
+		// The DPO's history keeps each outcome, latest first, with OPA's message for each refusal.
+		List<PolicyHistory.Event> history = policyHistory.latest(20)
+			.stream()
+			.filter(e -> e.kind() != PolicyHistory.Kind.RESENT)
+			.toList();
+		assertThat(history).extracting(PolicyHistory.Event::kind)
+			.containsExactly(PolicyHistory.Kind.RELOADED, PolicyHistory.Kind.REFUSED, PolicyHistory.Kind.REFUSED,
+					PolicyHistory.Kind.REFUSED, PolicyHistory.Kind.STARTED);
+		assertThat(history.get(0).revision()).isEqualTo(loader.status().liveRevision());
+		assertThat(history.get(1).message()).contains("undefined");
+		assertThat(history.get(2).message()).contains("their own tests fail");
+		assertThat(history.get(3).message()).contains("do not parse or compile").contains("sharing.rego");
+		assertThat(history.get(4).revision()).isEqualTo(firstRevision);
 	}
 
 	static String packId(String summary) {
