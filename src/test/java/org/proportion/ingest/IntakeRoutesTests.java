@@ -43,8 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * waits for the file route to finish a drop. What must hold: the same drop sent twice is stored
  * once and the second is answered as a repeat; a store that fails leaves the drop parked whole
  * and no digest behind, so the agency's resend is taken in; a drop refused for its content never
- * reaches the store; every way in goes through the one route. Run on H2 and on PostgreSQL by the
- * subclasses.
+ * reaches the store; a drop stored before digests were kept (V30) is still a repeat; every way
+ * in goes through the one route. Run on H2 and on PostgreSQL by the subclasses.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class IntakeRoutesTests extends GatewayTestSupport {
@@ -211,6 +211,24 @@ abstract class IntakeRoutesTests extends GatewayTestSupport {
 		assertThat(store().getReceivedCounter()).isEqualTo(1);
 		assertThat(cases.find("outreach:OR-RT22")).hasValueSatisfying(
 				r -> assertThat(r.fields()).containsEntry("date_of_birth", "1990-02-01"));
+	}
+
+	@Test
+	void aDropStoredBeforeDigestsWereKeptIsStillAnsweredAsARepeatWhenSentAgain() throws IOException {
+		String records = "[{\"clientRef\": \"DC-RT41\", \"name\": \"Stored Before Digests\"}]";
+		assertThat(json.readTree(post("day-centre", records, MediaType.APPLICATION_JSON).getBody()).path("status").asText())
+			.isEqualTo("stored");
+		String digest = DropCheck.digest("day-centre", records.getBytes(StandardCharsets.UTF_8));
+		// As on a database upgraded to V30: the batch is there, its digest is not.
+		assertThat(jdbc.sql("delete from intake_digest where digest = ?").param(digest).update()).isEqualTo(1);
+		int batches = batches();
+
+		ResponseEntity<String> again = post("day-centre", records, MediaType.APPLICATION_JSON);
+		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(json.readTree(again.getBody()).path("status").asText()).isEqualTo("duplicate");
+		assertThat(batches()).isEqualTo(batches);
+		assertThat(jdbc.sql("select count(*) from intake_digest where digest = ?").param(digest).query(Integer.class).single())
+			.as("the digest is kept from now on").isEqualTo(1);
 	}
 
 	@Test
