@@ -1,5 +1,9 @@
 package org.proportion.ingest;
 
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
@@ -7,10 +11,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The Kafka and SFTP routes' way into the one intake pipeline ({@link IntakeService}): works out
- * the agency and a value-free source name from the channel, then hands over the bytes, so a
- * message or a pulled file is checked, mapped, de-duplicated, stored and parked exactly as a file
- * drop is. Also commits a Kafka message's offset once it is stored or parked, never before.
+ * What each way in (file drop, REST, Kafka, SFTP) knows about a drop, said the same way before
+ * it goes to the one intake route ({@code direct:intake}): the agency ({@link #AGENCY}), the
+ * format as sent ({@link #FORMAT}), when the agency exported it ({@link #EXPORTED}: an older export
+ * never replaces a newer one) and, for files, where its report goes ({@link #REPORT}). Sources
+ * are value-free names. Also commits a Kafka message's offset once it is stored or parked, never before.
  */
 @Component("channelIntake")
 public class ChannelIntake {
@@ -18,13 +23,34 @@ public class ChannelIntake {
 	/** Where a pulled SFTP file goes on the agency's server: {@code stored} or {@code parked}. */
 	public static final String OUTCOME = "proportionOutcome";
 
-	private final IntakeService intake;
+	/** The agency the drop says it is from. */
+	public static final String AGENCY = "proportionAgency";
+
+	/** The format as sent: a file's extension ({@code fhir} for *.fhir.json), from a content type, or sniffed. */
+	public static final String FORMAT = "proportionFormat";
+
+	/** When the agency exported the drop ({@link Instant}). */
+	public static final String EXPORTED = "proportionExportedAt";
+
+	/** A file drop's name for its intake report (nobody reads a file drop's answer). */
+	public static final String REPORT = "proportionReport";
 
 	private final String topicPrefix;
 
-	ChannelIntake(IntakeService intake, @Value("${proportion.kafka.topic-prefix:proportion.intake.}") String topicPrefix) {
-		this.intake = intake;
+	ChannelIntake(@Value("${proportion.kafka.topic-prefix:proportion.intake.}") String topicPrefix) {
 		this.topicPrefix = topicPrefix;
+	}
+
+	/** A file in the inbox: the folder it was dropped in names the agency, its time the export. */
+	public void fileDrop(Exchange exchange) {
+		var in = exchange.getIn();
+		nameFile(exchange, in.getHeader(Exchange.FILE_NAME, String.class), in.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class));
+	}
+
+	/** A REST post: the path names the agency, the content type the format; exported now. */
+	public void request(Exchange exchange) {
+		var in = exchange.getIn();
+		nameRequest(exchange, in.getHeader("agency", String.class), in.getHeader(Exchange.CONTENT_TYPE, String.class));
 	}
 
 	/**
@@ -38,35 +64,70 @@ public class ChannelIntake {
 	}
 
 	/** A message on {@code <prefix><agency>}: the topic names the agency (an unknown one is parked). */
-	public IntakeService.Result fromKafka(Exchange exchange) {
+	public void kafka(Exchange exchange) {
 		var in = exchange.getIn();
 		String topic = in.getHeader(KafkaConstants.TOPIC, "", String.class);
 		String agency = topic.startsWith(topicPrefix) ? topic.substring(topicPrefix.length()) : "";
-		byte[] body = in.getBody(byte[].class);
-		return intake.fromMessage(agency, exchange.getProperty(DeadLetter.SOURCE, String.class), body,
-				in.getHeader(KafkaConstants.TIMESTAMP, Long.class));
+		nameMessage(exchange, agency, in.getBody(byte[].class), in.getHeader(KafkaConstants.TIMESTAMP, Long.class));
 	}
 
 	/** A file pulled from an agency's SFTP server: as a file dropped in that agency's inbox folder. */
-	public IntakeService.Result fromSftp(Exchange exchange, String agency) {
+	public void sftp(Exchange exchange, String agency) {
 		var in = exchange.getIn();
 		String name = in.getHeader(Exchange.FILE_NAME_ONLY, in.getHeader(Exchange.FILE_NAME, String.class), String.class);
-		IntakeService.Result result = intake.fromFile(agency + "/" + name, in.getBody(byte[].class),
-				in.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class));
-		exchange.setProperty(OUTCOME, "stored");
-		return result;
+		nameFile(exchange, agency + "/" + name, in.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class));
 	}
 
 	/**
 	 * Commits a Kafka message's offset (synchronously) after it was stored or parked. Does nothing
 	 * for other channels. If the gateway dies before this, the message is read again and the
-	 * store's content digest keeps it from being stored twice.
+	 * intake route's idempotent consumer skips it as a repeat.
 	 */
 	public void commitKafka(Exchange exchange) {
 		KafkaManualCommit commit = exchange.getIn().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
 		if (commit != null) {
 			commit.commit();
 		}
+	}
+
+	static void nameFile(Exchange exchange, String relativePath, Long lastModified) {
+		Path path = Path.of(relativePath);
+		String name = path.getFileName().toString();
+		exchange.setProperty(AGENCY, path.getNameCount() > 1 ? path.getName(0).toString() : "");
+		exchange.setProperty(FORMAT, name.toLowerCase(Locale.ROOT).endsWith(".fhir.json") ? "fhir"
+				: name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "");
+		exchange.setProperty(EXPORTED, lastModified == null || lastModified <= 0 ? Instant.now() : Instant.ofEpochMilli(lastModified));
+		exchange.setProperty(REPORT, relativePath);
+	}
+
+	static void nameRequest(Exchange exchange, String agency, String contentType) {
+		String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+		exchange.setProperty(AGENCY, agency == null ? "" : agency);
+		exchange.setProperty(FORMAT,
+				type.contains("fhir") ? "fhir" : type.contains("csv") ? "csv" : type.contains("json") ? "json" : type);
+		exchange.setProperty(EXPORTED, Instant.now());
+	}
+
+	/**
+	 * A message: JSON starts with '{' or '[' and may be a single record; anything else is read as
+	 * CSV; the time the message was written says when it was exported.
+	 */
+	static void nameMessage(Exchange exchange, String agency, byte[] content, Long timestamp) {
+		exchange.setProperty(AGENCY, agency);
+		exchange.setProperty(FORMAT, startsJson(content) ? "json-record" : "csv");
+		exchange.setProperty(EXPORTED, timestamp == null || timestamp <= 0 ? Instant.now() : Instant.ofEpochMilli(timestamp));
+	}
+
+	private static boolean startsJson(byte[] content) {
+		if (content == null) {
+			return false;
+		}
+		for (byte b : content) {
+			if (!Character.isWhitespace(b) && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) {
+				return b == '{' || b == '[';
+			}
+		}
+		return false;
 	}
 
 }

@@ -1,6 +1,5 @@
 package org.proportion.ingest;
 
-import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -13,21 +12,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.proportion.model.CaseRecord;
 import org.proportion.model.Consent;
 import org.proportion.policy.PolicyVocabulary;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns one agency export (CSV or JSON) into canonical case records using the agency's mapping.
- * Any problem rejects the whole drop, so a drop is stored whole or not at all.
+ * The intake route's validate and map steps: rows read from an agency's drop ({@link RawRows})
+ * checked against the agency's mapping, then turned into canonical case records. Any problem
+ * rejects the whole drop, so a drop is stored whole or not at all.
  */
 @Component
 public class RecordMapper {
@@ -44,40 +37,30 @@ public class RecordMapper {
 	/** The longest agency reference the store holds (case_record.agency_ref). */
 	static final int MAX_REFERENCE = 64;
 
-	private final CsvMapper csv = new CsvMapper().enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS);
-
-	private final ObjectMapper json;
-
 	private final PolicyVocabulary vocabulary;
 
-	public RecordMapper(ObjectMapper json, PolicyVocabulary vocabulary) {
-		this.json = json;
+	public RecordMapper(PolicyVocabulary vocabulary) {
 		this.vocabulary = vocabulary;
 	}
 
 	/**
-	 * Formats: {@code csv}, {@code json} (an array of records or {"records": [...]}),
-	 * {@code json-record} (as json, or one record as a bare object: a Kafka message) and
-	 * {@code fhir} (a FHIR R4 Bundle, for an agency whose mapping says so).
+	 * The validate step: a drop with no rows is refused, and so is one whose columns are not all
+	 * in the agency's mapping (a CSV whose first line is data rather than a header, named as such).
+	 * Returns the rows unchanged for the map step.
 	 */
-	public List<CaseRecord> map(AgencyMapping mapping, String format, byte[] content) {
-		String kind = format.toLowerCase(Locale.ROOT);
-		if (mapping.fhir() != "fhir".equals(kind)) {
-			throw new IntakeRejected("unsupported_format", mapping.fhir()
-					? "Agency " + mapping.agency() + " sends FHIR R4 Bundles (application/fhir+json or *.fhir.json)"
-					: "Agency " + mapping.agency() + " sends CSV or JSON, not FHIR");
-		}
-		List<Map<String, Object>> rows = switch (kind) {
-			case "csv" -> readCsv(content);
-			case "json" -> readJson(content, mapping, false);
-			case "json-record" -> readJson(content, mapping, true);
-			case "fhir" -> FhirBundles.rows(mapping, content);
-			default -> throw new IntakeRejected("unsupported_format", "Format '" + format + "' is not CSV or JSON");
-		};
+	public List<Map<String, Object>> validate(AgencyMapping mapping, List<Map<String, Object>> rows, String format) {
 		if (rows.isEmpty()) {
 			throw new IntakeRejected("no_records", "The drop holds no records");
 		}
 		checkColumns(mapping, rows, format);
+		return rows;
+	}
+
+	/**
+	 * The map step: each validated row as a canonical case record by the agency's mapping. Any bad
+	 * value or a repeated reference rejects the whole drop, so a drop is stored whole or not at all.
+	 */
+	public List<CaseRecord> records(AgencyMapping mapping, List<Map<String, Object>> rows) {
 		List<CaseRecord> records = new ArrayList<>();
 		Set<String> references = new HashSet<>();
 		for (int i = 0; i < rows.size(); i++) {
@@ -88,77 +71,6 @@ public class RecordMapper {
 			records.add(record);
 		}
 		return records;
-	}
-
-	private List<Map<String, Object>> readCsv(byte[] content) {
-		CsvSchema schema = CsvSchema.emptySchema().withHeader();
-		try (MappingIterator<Map<String, Object>> it = csv.readerForMapOf(Object.class).with(schema).readValues(content)) {
-			return it.readAll();
-		}
-		catch (IOException | RuntimeException ex) {
-			throw new IntakeRejected("malformed_csv", "The CSV could not be read: " + ex.getClass().getSimpleName());
-		}
-	}
-
-	private List<Map<String, Object>> readJson(byte[] content, AgencyMapping mapping, boolean oneRecord) {
-		JsonNode root;
-		try {
-			// {...}{...}: a second document would be dropped silently, so the whole drop is refused.
-			root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(content);
-		}
-		catch (IOException ex) {
-			throw new IntakeRejected("malformed_json",
-					"The JSON could not be parsed as one document (an array of records or {\"records\": [...]})");
-		}
-		JsonNode records = root != null && root.isObject() ? root.get("records") : root;
-		if (oneRecord && records == null && root.isObject()) {
-			records = json.createArrayNode().add(root);
-		}
-		if (records == null || !records.isArray()) {
-			throw new IntakeRejected("malformed_json", "Expected an array of records or {\"records\": [...]}");
-		}
-		List<Map<String, Object>> rows = new ArrayList<>();
-		int index = 0;
-		for (JsonNode node : records) {
-			index++;
-			if (!node.isObject()) {
-				throw new IntakeRejected("malformed_json", "Record " + index + " is not an object");
-			}
-			Map<String, Object> row = new LinkedHashMap<>();
-			int position = 0;
-			for (var it = node.fields(); it.hasNext();) {
-				var entry = it.next();
-				position++;
-				row.put(entry.getKey(), jsonValue(entry.getValue(), columnName(mapping, entry.getKey(), position), index));
-			}
-			rows.add(row);
-		}
-		return rows;
-	}
-
-	private static Object jsonValue(JsonNode value, String column, int index) {
-		if (value.isNull()) {
-			return null;
-		}
-		if (value.isArray()) {
-			List<String> items = new ArrayList<>();
-			value.forEach(item -> items.add(item.asText()));
-			return items;
-		}
-		if (value.isValueNode()) {
-			return value.asText();
-		}
-		throw new IntakeRejected("malformed_json", "Record " + index + ": " + column + " is not a value or list");
-	}
-
-	/**
-	 * A column as a reason may name it: by its name when the mapping has that name (the mapping's
-	 * names are ours), otherwise by its position, because a name the mapping does not know may be a
-	 * value that slipped into the header (a shifted export, a person's name as a JSON key).
-	 */
-	private static String columnName(AgencyMapping mapping, String column, int position) {
-		return mapping.columns().containsKey(column) ? "column '" + column + "'"
-				: "column " + position + " (its name is not in the mapping, so it is not shown)";
 	}
 
 	private static void checkColumns(AgencyMapping mapping, List<Map<String, Object>> rows, String format) {

@@ -131,18 +131,39 @@ class IntakeFaultsTests extends GatewayTestSupport {
 		}
 	}
 
+	/** Waits until the store has written some of the drop's records in its open transaction (dirty reads). */
+	void awaitStoreUnderWay(String prefix) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		try (java.sql.Connection c = java.sql.DriverManager
+			.getConnection("jdbc:h2:tcp://127.0.0.1:" + DB_PORT + "/" + WORK.resolve("db/faults"), "sa", "")) {
+			c.setTransactionIsolation(java.sql.Connection.TRANSACTION_READ_UNCOMMITTED);
+			while (true) {
+				try (java.sql.PreparedStatement count = c.prepareStatement(
+						"select count(*) from case_record where agency_ref like ?")) {
+					count.setString(1, prefix + "%");
+					try (java.sql.ResultSet rs = count.executeQuery()) {
+						rs.next();
+						if (rs.getInt(1) > 0) {
+							return;
+						}
+					}
+				}
+				assertThat(System.nanoTime()).as("the store under way").isLessThan(deadline);
+				Thread.sleep(10);
+			}
+		}
+	}
+
 	@Test
 	void theDatabaseLostMidIntakeLeavesEveryDropStoredWholeOrParkedWhole() throws Exception {
-		// Lost in the middle of a large drop, back two seconds later: stored whole (a retry) or parked whole.
+		// Lost in the middle of a large drop's store, back two seconds later: stored whole (a retry) or
+		// parked whole. The drop is read and mapped before the store's transaction begins, so the
+		// database is stopped once the store is under way (its first records written, not committed).
 		String large = export("OR-6", 10000);
-		java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
 		java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
 		org.apache.camel.support.EventNotifierSupport watcher = new org.apache.camel.support.EventNotifierSupport() {
 			@Override
 			public void notify(org.apache.camel.spi.CamelEvent event) {
-				if (event instanceof org.apache.camel.spi.CamelEvent.ExchangeCreatedEvent) {
-					started.countDown();
-				}
 				if (event instanceof org.apache.camel.spi.CamelEvent.ExchangeRedeliveryEvent) {
 					retries.incrementAndGet();
 				}
@@ -151,8 +172,7 @@ class IntakeFaultsTests extends GatewayTestSupport {
 		camel.getManagementStrategy().addEventNotifier(watcher);
 		watcher.start();
 		put("large.csv", large);
-		assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
-		Thread.sleep(500);
+		awaitStoreUnderWay("OR-6");
 		database.stop();
 		Thread.sleep(2000);
 		database = startDatabase();
