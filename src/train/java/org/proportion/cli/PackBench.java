@@ -109,7 +109,10 @@ public final class PackBench {
 		List<String> notes = notes(cases);
 		ConfigurableApplicationContext context = InProcessGateway.start(home,
 				Map.of("proportion.partnership", "file:" + home.resolve("partnership.json"),
-						"camel.main.routes-include-pattern", "classpath:none/*.yaml",
+						// The intake's routes only (records go in through the one intake flow); no schedule,
+						// no Kafka or SFTP: nothing but the bench builds or sends.
+						"camel.main.routes-include-pattern",
+						"file:${proportion.routes}/intake.camel.yaml,file:${proportion.routes}/error-handling.camel.yaml",
 						"proportion.redaction.scan-on-arrival", System.getProperty("bench.scanOnArrival", "true")));
 		int exit = 0;
 		try {
