@@ -92,9 +92,15 @@ public final class ClusterBench {
 					"rough_sleeping_mam", "purpose", "rough_sleeping_response", "startsAt",
 					LocalDateTime.now().plusDays(20).withNano(0).toString(), "cohort", "rough_sleeping", "agenda", agenda,
 					"attendees", attendees));
-			HttpResponse<String> added = http.send(HttpRequest.newBuilder(URI.create(gateways.get(0) + "/api/meetings"))
+			HttpRequest add = HttpRequest.newBuilder(URI.create(gateways.get(0) + "/api/meetings"))
 				.header("Authorization", auth).header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+				.POST(HttpRequest.BodyPublishers.ofString(body)).build();
+			HttpResponse<String> added = http.send(add, HttpResponse.BodyHandlers.ofString());
+			// The routes answer before the partnership file is registered (its organisations unknown till then).
+			for (int tries = 0; added.body().contains("unknown_organisation") && tries < 300; tries++) {
+				Thread.sleep(200);
+				added = http.send(add, HttpResponse.BodyHandlers.ofString());
+			}
 			if (added.statusCode() != 201) {
 				throw new IllegalStateException("meeting not added: " + added.statusCode());
 			}
