@@ -13,6 +13,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.proportion.audit.DecisionLog;
+import org.proportion.cluster.ClusterBusy;
+import org.proportion.cluster.ClusterLocks;
+import org.proportion.cluster.LockLost;
 import org.proportion.audit.LogEntry;
 import org.proportion.audit.PreparedEntries;
 import org.proportion.cases.CaseRepository;
@@ -82,6 +85,10 @@ public class PackBuilder {
 
 	private final int threads;
 
+	private final ClusterLocks locks;
+
+	private final java.time.Duration buildWait;
+
 	private java.util.concurrent.ExecutorService workers;
 
 	private volatile BuildTimings lastTimings;
@@ -89,7 +96,11 @@ public class PackBuilder {
 	PackBuilder(PartnershipRepository partnership, CaseRepository cases, PolicyService policy,
 			DecisionLog decisionLog, PackRepository packs, ViewRenderer renderer, ViewJson viewJson,
 			TransactionTemplate transaction, RedactionEngine redaction, Emergencies emergencies, Deliveries deliveries,
-			@org.springframework.beans.factory.annotation.Value("${proportion.pack.threads:4}") int threads) {
+			@org.springframework.beans.factory.annotation.Value("${proportion.pack.threads:4}") int threads,
+			ClusterLocks locks,
+			@org.springframework.beans.factory.annotation.Value("${proportion.cluster.build-wait:120s}") java.time.Duration buildWait) {
+		this.locks = locks;
+		this.buildWait = buildWait;
 		this.partnership = partnership;
 		this.cases = cases;
 		this.policy = policy;
@@ -114,8 +125,26 @@ public class PackBuilder {
 		return packs.releasedCount(meetingId) > 0;
 	}
 
-	/** Builds and releases a new version of the meeting's pack, or throws and releases nothing. */
-	public synchronized PackSummary build(String meetingId) {
+	/**
+	 * Builds and releases a new version of the meeting's pack, or throws and releases nothing.
+	 * With several gateways on one database, the meeting's cluster lock makes this the only build
+	 * of the meeting anywhere: a caller here while another gateway builds it waits for that build
+	 * (up to {@code proportion.cluster.build-wait}) and then builds from what it released, which
+	 * is "unchanged" unless something changed meanwhile; after the wait it gets {@link ClusterBusy}
+	 * (the API answers 409). Two builders at once would both take the next version, or release
+	 * the same change twice and send every attendee two messages.
+	 */
+	public PackSummary build(String meetingId) {
+		return locks.run(lockName(meetingId), buildWait, () -> buildHere(meetingId));
+	}
+
+	/** The cluster lock of a meeting's builds. */
+	static String lockName(String meetingId) {
+		return "pack-build:" + meetingId;
+	}
+
+	// One build at a time in this gateway, as before: the workers pool is shared by all builds.
+	private synchronized PackSummary buildHere(String meetingId) {
 		Meeting meeting = partnership.meeting(meetingId)
 			.orElseThrow(() -> new NoSuchElementException("No meeting is registered as '" + meetingId + "'"));
 		Instant builtAt = Instant.now();
@@ -155,7 +184,11 @@ public class PackBuilder {
 			}
 			long renderMs = BuildTimings.since(phase);
 			phase = System.nanoTime();
-			transaction.executeWithoutResult(tx -> store(build, rendered, prepared, fingerprint));
+			transaction.executeWithoutResult(tx -> {
+				// Still ours? A gateway that stalled past its lease releases nothing (fail closed).
+				locks.confirm(lockName(meeting.id()));
+				store(build, rendered, prepared, fingerprint);
+			});
 			long storeMs = BuildTimings.since(phase);
 			BuildTimings timings = new BuildTimings(build.trendsMs, build.loadMs, build.policyMs, build.scanMs,
 					build.redactMs, build.assembleMs, renderMs, storeMs, BuildTimings.since(started),
@@ -168,6 +201,11 @@ public class PackBuilder {
 		}
 		catch (PolicyUnavailable ex) {
 			throw failed(meeting, builtAt, ex.code(), ex.getMessage(), ex);
+		}
+		catch (LockLost ex) {
+			// Not a failed build: another gateway took the meeting over and builds it now.
+			log.warn("Pack for meeting {} not released: another gateway took over its build", meeting.id());
+			throw new ClusterBusy(lockName(meeting.id()));
 		}
 		catch (RuntimeException ex) {
 			throw failed(meeting, builtAt, "build_error", "The pack could not be built: " + ex.getClass().getSimpleName(), ex);

@@ -26,18 +26,38 @@ class PartnershipLoader implements ApplicationRunner {
 
 	private final String location;
 
+	private final org.proportion.cluster.ClusterLocks locks;
+
 	PartnershipLoader(PartnershipRepository repository, ObjectMapper json, ResourceLoader resources,
-			@Value("${proportion.partnership:}") String location) {
+			@Value("${proportion.partnership:}") String location, org.proportion.cluster.ClusterLocks locks) {
+		this.locks = locks;
 		this.repository = repository;
 		this.json = json;
 		this.resources = resources;
 		this.location = location;
 	}
 
+	/**
+	 * Under a cluster lock: gateways started together on one database would otherwise both find
+	 * an organisation or meeting missing and both insert it, and the second would fail to start.
+	 */
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
 		if (!location.isBlank()) {
-			load(resources.getResource(location));
+			try {
+				locks.run("partnership-file", java.time.Duration.ofMinutes(5), () -> {
+					try {
+						load(resources.getResource(location));
+					}
+					catch (IOException ex) {
+						throw new java.io.UncheckedIOException(ex);
+					}
+					return null;
+				});
+			}
+			catch (java.io.UncheckedIOException ex) {
+				throw ex.getCause();
+			}
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import org.apache.camel.ProducerTemplate;
+import org.proportion.cluster.ClusterLocks;
 import org.proportion.delivery.MailMessage;
 import org.proportion.emergency.Emergencies;
 import org.proportion.model.Attendee;
@@ -40,6 +41,13 @@ public class PackScheduler {
 
 	static final int TELL_ORGANISER_AFTER = 3;
 
+	/** The cluster lock of the schedule's runs. */
+	static final String SCHEDULE_LOCK = "schedule";
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PackScheduler.class);
+
+	private final ClusterLocks locks;
+
 	private final PartnershipRepository partnership;
 
 	private final PackRepository packs;
@@ -58,7 +66,8 @@ public class PackScheduler {
 
 	PackScheduler(PartnershipRepository partnership, PackRepository packs, JdbcClient jdbc, Clock clock,
 			Emergencies emergencies, LiveBundle policies, ProducerTemplate camel,
-			@Value("${proportion.retention.days}") int retentionDays) {
+			@Value("${proportion.retention.days}") int retentionDays, ClusterLocks locks) {
+		this.locks = locks;
 		this.emergencies = emergencies;
 		this.policies = policies;
 		this.retentionDays = retentionDays;
@@ -72,10 +81,30 @@ public class PackScheduler {
 	/**
 	 * One run of the schedule, synchronously: the same routes the cron trigger starts
 	 * ({@code direct:schedule-tick}), for tests and callers that need it now. One run at a time
-	 * from Java; the cron route does not overlap itself (a stateful Quartz job).
+	 * across every gateway on the database (the schedule's cluster lock): a run elsewhere is
+	 * waited for, so when this returns a whole run has happened after the call.
 	 */
 	public synchronized void tick() {
-		camel.requestBody("direct:schedule-tick", (Object) null);
+		locks.run(SCHEDULE_LOCK, java.time.Duration.ofMinutes(10),
+				() -> camel.requestBody("direct:schedule-tick", (Object) null));
+	}
+
+	/**
+	 * The cron trigger's run (routes/schedule.camel.yaml). Every gateway's trigger fires; the one
+	 * that takes the schedule's cluster lock runs the schedule and the others skip this time,
+	 * since a run elsewhere does the same steps on the same database. A gateway killed mid-run
+	 * leaves the lock to expire (proportion.cluster.lease), and the next trigger anywhere takes
+	 * it over: staleness is read from the packs, so the dead run's unfinished builds are redone.
+	 */
+	public boolean scheduledRun() {
+		boolean ran = locks.tryRun(SCHEDULE_LOCK, () -> {
+			camel.requestBody("direct:schedule-tick", (Object) null);
+			return Boolean.TRUE;
+		}).isPresent();
+		if (!ran) {
+			log.debug("Schedule run skipped: another gateway is running it");
+		}
+		return ran;
 	}
 
 	/**

@@ -55,6 +55,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 				"Something with the same id is already stored: choose another id or fetch the stored one");
 	}
 
+	/** A build this request needed was held by another gateway for longer than it waits. */
+	@ExceptionHandler(org.proportion.cluster.ClusterBusy.class)
+	ResponseEntity<Object> busy(org.proportion.cluster.ClusterBusy ex) {
+		return Problems.respond(HttpStatus.CONFLICT, "build_in_progress",
+				"Another gateway is building this meeting's pack now: try again in a minute");
+	}
+
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {

@@ -17,4 +17,11 @@ public class RouteProblems {
 				"No meeting is registered with id " + meeting + ": check the meeting id in the address"));
 	}
 
+	/** Another gateway has been building the meeting for longer than this one waits. */
+	public Map<String, Object> buildInProgress(String meeting) {
+		return Problems.asMap(Problems.problem(HttpStatus.CONFLICT, "build_in_progress",
+				"Another gateway is building the pack of meeting " + meeting
+						+ " now: fetch its packs in a minute, or ask again to build from what it released"));
+	}
+
 }

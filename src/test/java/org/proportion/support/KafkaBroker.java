@@ -39,8 +39,16 @@ public final class KafkaBroker implements AutoCloseable {
 
 	public static KafkaBroker start() {
 		try {
-			Path logDir = Files.createTempDirectory("proportion-kafka");
-			int brokerPort = freePort();
+			return start(freePort(), Files.createTempDirectory("proportion-kafka"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** On a given loopback port, logging to a given (empty) folder: for ./proportion cluster. */
+	public static KafkaBroker start(int brokerPort, Path logDir) {
+		try {
 			int controllerPort = freePort();
 			Map<String, Object> config = new HashMap<>();
 			config.put("process.roles", "broker,controller");
