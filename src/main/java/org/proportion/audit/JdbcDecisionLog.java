@@ -78,7 +78,7 @@ class JdbcDecisionLog implements DecisionLog {
 			rows.add(new PreparedEntries.Row(entries.get(i), items, org.proportion.storage.Compressed.gzip(items)));
 			i = end;
 		}
-		return new PreparedEntries(rows);
+		return new PreparedEntries(entries, rows);
 	}
 
 	@Override

@@ -13,10 +13,18 @@ public final class PreparedEntries {
 	record Row(LogEntry entry, String items, byte[] itemsGz) {
 	}
 
+	private final List<LogEntry> entries;
+
 	private final List<Row> rows;
 
-	PreparedEntries(List<Row> rows) {
+	PreparedEntries(List<LogEntry> entries, List<Row> rows) {
+		this.entries = List.copyOf(entries);
 		this.rows = List.copyOf(rows);
+	}
+
+	/** Every decision these rows hold, in order (the metrics count them once appended). */
+	public List<LogEntry> entries() {
+		return entries;
 	}
 
 	List<Row> rows() {

@@ -8,6 +8,7 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.proportion.audit.DecisionLog;
 import org.proportion.audit.LogEntry;
+import org.proportion.audit.PreparedEntries;
 import org.proportion.pack.PackBuildFailed;
 import org.proportion.pack.PackBuilder;
 import org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor;
@@ -44,7 +45,8 @@ class MetricsHooks extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 
 	static boolean isAppend(Method method, Class<?> targetClass) {
 		return DecisionLog.class.isAssignableFrom(targetClass) && method.getName().equals("append")
-				&& method.getParameterCount() == 1 && method.getParameterTypes()[0] == List.class;
+				&& method.getParameterCount() == 1
+				&& (method.getParameterTypes()[0] == List.class || method.getParameterTypes()[0] == PreparedEntries.class);
 	}
 
 	/** Resolves the metrics on first use, so this post-processor does not create them early. */
@@ -55,8 +57,10 @@ class MetricsHooks extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 			Method method = invocation.getMethod();
 			if (method.getName().equals("append")) {
 				Object result = invocation.proceed();
+				Object argument = invocation.getArguments()[0];
 				@SuppressWarnings("unchecked")
-				List<LogEntry> entries = (List<LogEntry>) invocation.getArguments()[0];
+				List<LogEntry> entries = argument instanceof PreparedEntries prepared ? prepared.entries()
+						: (List<LogEntry>) argument;
 				metrics.getObject().decisionsLogged(entries);
 				return result;
 			}

@@ -14,7 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.proportion.access.AccessLinks;
 import org.proportion.ingest.IntakeService;
@@ -115,7 +114,17 @@ abstract class ConsoleBrowserSupport extends GatewayTestSupport {
 	 */
 	void go(WebElement target) {
 		target.click();
-		new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(target));
+		// The old page is gone once its element is: Chrome says so either as a stale element or as
+		// "Node ... does not belong to the document", both WebDriverExceptions.
+		new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+			try {
+				target.isEnabled();
+				return false;
+			}
+			catch (org.openqa.selenium.WebDriverException gone) {
+				return true;
+			}
+		});
 		new WebDriverWait(browser, Duration.ofSeconds(60))
 			.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
 	}
