@@ -1,9 +1,5 @@
 package org.proportion.access;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,8 +15,6 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -93,18 +87,9 @@ class SecurityConfig {
 	}
 
 	static Converter<Jwt, AbstractAuthenticationToken> roles(String claim) {
-		return jwt -> {
-			List<String> names = jwt.getClaimAsStringList(claim);
-			List<GrantedAuthority> authorities = (names == null ? List.<String>of() : names).stream()
-				.map(name -> name.toUpperCase(Locale.ROOT))
-				.filter(KNOWN_ROLES::contains)
-				.map(name -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + name))
-				.toList();
-			return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
-		};
+		return jwt -> new JwtAuthenticationToken(jwt, PartnershipRoles.authorities(jwt.getClaimAsStringList(claim)),
+				jwt.getSubject());
 	}
-
-	private static final Set<String> KNOWN_ROLES = Set.of("ADMIN", "DPO", "AGENCY");
 
 	/** An agency account may send only its own agency's records; admin may send any. */
 	static AuthorizationManager<RequestAuthorizationContext> ownAgencyOrAdmin() {

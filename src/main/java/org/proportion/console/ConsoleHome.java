@@ -1,6 +1,9 @@
 package org.proportion.console;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,8 +12,24 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class ConsoleHome {
 
+	/** The registration id the partnership's identity provider is configured under. */
+	static final String PARTNERSHIP = "partnership";
+
+	private final ObjectProvider<ClientRegistrationRepository> identityProvider;
+
+	ConsoleHome(ObjectProvider<ClientRegistrationRepository> identityProvider) {
+		this.identityProvider = identityProvider;
+	}
+
+	/** Offers the partnership's identity provider beside the form only when one is registered. */
 	@GetMapping("/login")
-	String login() {
+	String login(Model model) {
+		ClientRegistrationRepository registrations = identityProvider.getIfAvailable();
+		ClientRegistration partnership = registrations == null ? null : registrations.findByRegistrationId(PARTNERSHIP);
+		if (partnership != null) {
+			model.addAttribute("providerName", partnership.getClientName());
+			model.addAttribute("providerLink", "/oauth2/authorization/" + PARTNERSHIP);
+		}
 		return "console/login";
 	}
 

@@ -33,6 +33,10 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
 	void theSignInPageRefusesAWrongPasswordAndPassesAxe() {
 		browser.get(url("/login"));
 		check("console-login");
+		// No identity provider registered: the form is the only way in, as before OIDC existed.
+		assertThat(browser.findElement(By.tagName("main")).getText()).contains("User name").doesNotContain("Sign in with");
+		assertThat(rest.getForEntity("/oauth2/authorization/partnership", String.class).getStatusCode().is3xxRedirection())
+			.isFalse();
 		browser.findElement(By.id("username")).sendKeys("admin");
 		browser.findElement(By.id("password")).sendKeys("wrong");
 		go(browser.findElement(By.cssSelector("main form button[type=submit]")));
