@@ -1,5 +1,6 @@
 package org.proportion.console;
 
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import org.proportion.access.AccessLinks;
 import org.proportion.access.ViewLog;
 import org.proportion.delivery.Deliveries;
+import org.proportion.emergency.Emergencies;
 import org.proportion.model.Attendee;
 import org.proportion.model.Meeting;
 import org.proportion.pack.Checklist;
@@ -26,6 +28,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -53,8 +56,11 @@ class OrganiserConsole {
 
 	private final AccessLinks links;
 
+	private final Emergencies emergencies;
+
 	OrganiserConsole(PartnershipRepository partnership, PackBuilder packs, Deliveries deliveries, ViewLog viewLog,
-			Checklist checklist, AccessLinks links) {
+			Checklist checklist, AccessLinks links, Emergencies emergencies) {
+		this.emergencies = emergencies;
 		this.partnership = partnership;
 		this.packs = packs;
 		this.deliveries = deliveries;
@@ -105,6 +111,10 @@ class OrganiserConsole {
 			.map(o -> new Opened(Times.when(o.viewedAt()), o.attendeeId(), o.attendeeRole(), o.format(), o.packId()))
 			.toList());
 		model.addAttribute("released", packs.hasReleased(meeting));
+		model.addAttribute("emergencies", emergencies.inForce(meeting).values().stream()
+			.map(e -> new InForce(e.id(), e.caseRef(), Times.when(e.requestedAt()), e.requestedBy(),
+					String.join(", ", e.responders())))
+			.toList());
 		try {
 			model.addAttribute("checklist", checklist.forMeeting(meeting));
 		}
@@ -132,6 +142,50 @@ class OrganiserConsole {
 					"No pack was released (" + ex.code() + "): " + ex.getMessage() + " Try again later.");
 		}
 		return "redirect:/console/meetings/" + meeting;
+	}
+
+	/** An emergency share in force for this meeting, as the organiser's page lists it. */
+	record InForce(String id, String caseRef, String requestedAt, String requestedBy, String responders) {
+	}
+
+	/**
+	 * Records an emergency share, as POST /api/meetings/{m}/cases/{c}/emergency does: what the
+	 * named responders may see of one agenda case now, released at once by a rebuild, and put in
+	 * the DPO's review queue. The person asking is recorded with the account that recorded it.
+	 */
+	@PostMapping("/console/meetings/{meeting}/emergency")
+	String emergency(@PathVariable String meeting, @RequestParam(name = "caseRef", required = false) String caseRef,
+			@RequestParam(name = "requestedBy", required = false) String requestedBy,
+			@RequestParam(name = "reason", required = false) String reason,
+			@RequestParam(name = "responders", required = false) List<String> responders, Principal recordedBy,
+			RedirectAttributes redirect) {
+		Meeting found = find(meeting);
+		List<String> attendees = found.attendees().stream().map(Attendee::id).toList();
+		if (caseRef == null || !found.agenda().contains(caseRef)) {
+			redirect.addFlashAttribute("problem", "No emergency share was recorded: choose a case on this meeting's agenda.");
+			return "redirect:/console/meetings/" + meeting + "#emergency";
+		}
+		if (responders != null && !attendees.containsAll(responders)) {
+			redirect.addFlashAttribute("problem", "No emergency share was recorded: responders must be this meeting's attendees.");
+			return "redirect:/console/meetings/" + meeting + "#emergency";
+		}
+		try {
+			String asking = requestedBy == null || requestedBy.isBlank() ? null
+					: requestedBy.strip() + " (recorded by " + recordedBy.getName() + ")";
+			Emergencies.Emergency recorded = emergencies.record(meeting, caseRef, asking, reason, responders);
+			PackSummary pack = packs.build(meeting);
+			redirect.addFlashAttribute("outcome", "Emergency share " + recorded.id() + " was recorded for " + caseRef
+					+ " and released to its responders in pack " + pack.packId() + "; the DPO will review it.");
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("problem", "No emergency share was recorded: " + ex.getMessage() + ".");
+		}
+		catch (PackBuildFailed ex) {
+			log.warn("Console emergency rebuild failed for a meeting: {}", ex.code());
+			redirect.addFlashAttribute("problem", "The emergency share was recorded but no pack was released ("
+					+ ex.code() + "): the schedule will try again. Tell the DPO.");
+		}
+		return "redirect:/console/meetings/" + meeting + "#emergency";
 	}
 
 	/** Withdraws the attendee's access: their links stop working and no later message sends them one. */

@@ -95,6 +95,40 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
 		assertThat(browser.getPageSource()).doesNotContain("Emergency shares awaiting review");
 	}
 
+	@Test
+	void anOrganiserRecordsAnEmergencyShareInTheBrowserAndTheDpoGetsItToReview() throws Exception {
+		packs().build(MAM);
+		signIn("admin", "admin-test");
+		browser.get(url("/console/meetings/" + MAM));
+		assertThat(browser.findElement(By.id("no-emergency")).getText()).contains("No emergency share is in force");
+
+		// Without who is asking, why, and who will respond, nothing is recorded and the page says why.
+		go(browser.findElement(By.id("record-emergency")));
+		assertThat(browser.findElement(By.cssSelector(".problem")).getText()).startsWith("No emergency share was recorded")
+			.contains("a reason");
+		assertThat(browser.findElements(By.id("emergencies-in-force"))).isEmpty();
+
+		new Select(browser.findElement(By.id("emergency-case"))).selectByValue("outreach:OR-1001");
+		browser.findElement(By.id("emergency-by")).sendKeys("Sam Okafor, outreach lead");
+		browser.findElement(By.id("emergency-reason")).sendKeys("Found unresponsive at the site; paramedics need her history now.");
+		browser.findElement(By.id("responder-mam-police")).click();
+		go(browser.findElement(By.id("record-emergency")));
+		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains("was recorded for outreach:OR-1001")
+			.contains("the DPO will review it");
+		String inForce = browser.findElement(By.id("emergencies-in-force")).getText();
+		assertThat(inForce).contains("outreach:OR-1001", "Sam Okafor, outreach lead (recorded by admin)", "mam-police");
+		check("console-meeting-emergency");
+
+		// It is in the DPO's review queue; reviewed here so the DPO's own browser test starts from an empty queue.
+		JsonNode queue = json.readTree(rest.withBasicAuth("dpo", "dpo-test").getForObject("/api/dpo/review-queue", String.class));
+		assertThat(queue).hasSize(1);
+		assertThat(queue.get(0).path("caseRef").asText()).isEqualTo("outreach:OR-1001");
+		assertThat(rest.withBasicAuth("dpo", "dpo-test")
+			.postForEntity("/api/dpo/review-queue/{id}", Map.of("justification", "Life at risk; confirmed."), String.class,
+					queue.get(0).path("id").asText())
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
 	WebElement row(String attendee) {
 		return browser.findElement(By.cssSelector("#deliveries tr[data-attendee='" + attendee + "']"));
 	}
