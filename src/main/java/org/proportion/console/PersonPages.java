@@ -28,6 +28,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -112,6 +113,61 @@ class PersonPages {
 		model.addAttribute("held", DpoRecords.held(
 				retention.due().stream().filter(d -> meetings.contains(d.meetingId())).toList(), partnership));
 		return "console/person";
+	}
+
+	/**
+	 * The person's rights acted on, as the API's rights endpoints do (the same {@link RightsService}
+	 * calls): an objection or a consent withdrawal (the next build applies it), a correction of one
+	 * field (recipients of the old value are told), or erasure (the record, its raw bytes and its
+	 * packs' copies; recipients told). Erasure cannot be undone, so it asks for the case
+	 * reference typed again; a mismatch erases nothing.
+	 */
+	@PostMapping("/console/dpo/people/record/rights")
+	String act(@RequestParam String ref, @RequestParam String action,
+			@RequestParam(name = "field", required = false) String field,
+			@RequestParam(name = "value", required = false) String value,
+			@RequestParam(name = "confirm", required = false) String confirm, RedirectAttributes redirect) {
+		String back = "redirect:/console/dpo/people/record?ref=" + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8)
+				+ "#rights";
+		try {
+			switch (action) {
+				case "objection" -> {
+					rights.object(ref);
+					redirect.addFlashAttribute("outcome", "The objection is recorded for " + ref
+							+ ": the next pack build applies it.");
+				}
+				case "withdrawal" -> {
+					rights.withdrawConsent(ref);
+					redirect.addFlashAttribute("outcome", "Consent is withdrawn for " + ref
+							+ ": the next pack build applies it.");
+				}
+				case "correction" -> {
+					if (field == null || field.isBlank()) {
+						redirect.addFlashAttribute("problem", "Nothing was corrected: name the field to correct.");
+						return back;
+					}
+					int told = rights.correct(ref, field.strip(), value == null ? "" : value);
+					redirect.addFlashAttribute("outcome", "The " + field.strip() + " of " + ref + " is corrected; "
+							+ told + (told == 1 ? " recipient" : " recipients") + " of the old value will be told.");
+				}
+				case "erasure" -> {
+					if (confirm == null || !confirm.strip().equals(ref)) {
+						redirect.addFlashAttribute("problem",
+								"Nothing was erased: type the case reference exactly to confirm erasure.");
+						return back;
+					}
+					int told = rights.erase(ref);
+					redirect.addFlashAttribute("outcome", "Case " + ref + " is erased; " + told
+							+ (told == 1 ? " recipient" : " recipients") + " of what was shared will be told.");
+					return "redirect:/console/dpo/people";
+				}
+				default -> redirect.addFlashAttribute("problem", "Nothing was done: choose an action.");
+			}
+		}
+		catch (IllegalArgumentException | java.util.NoSuchElementException ex) {
+			redirect.addFlashAttribute("problem", "Nothing was done: " + ex.getMessage() + ".");
+		}
+		return back;
 	}
 
 	private List<NoticeLink> noticeLinks(String caseRef) {

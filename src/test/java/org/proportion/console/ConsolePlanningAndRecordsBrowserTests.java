@@ -265,6 +265,40 @@ class ConsolePlanningAndRecordsBrowserTests extends ConsoleBrowserSupport {
 		check("console-dpo-retention");
 	}
 
+	@Test
+	void aDpoActsOnAPersonsRightsInTheBrowserAndErasureNeedsTheReferenceTypedAgain() throws Exception {
+		// A case on no meeting's agenda, so no other test of this gateway reads it.
+		String ref = "outreach:OR-1009";
+		signIn("dpo", "dpo-test");
+		browser.get(url("/console/dpo/people/record?ref=outreach%3AOR-1009"));
+		assertThat(h1()).isEqualTo("Case " + ref);
+		check("console-dpo-person-rights");
+
+		go(browser.findElement(By.id("object")));
+		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains("objection is recorded for " + ref);
+
+		type("correct-field", "no_such_field");
+		type("correct-value", "x");
+		go(browser.findElement(By.id("correct")));
+		assertThat(browser.findElement(By.cssSelector(".problem")).getText()).startsWith("Nothing was done")
+			.contains("no field 'no_such_field'");
+		type("correct-field", "sleep_site");
+		type("correct-value", "Station underpass");
+		go(browser.findElement(By.id("correct")));
+		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains("The sleep_site of " + ref + " is corrected");
+
+		// A wrong confirmation erases nothing; the reference typed again erases the case.
+		type("erase-confirm", "outreach:OR-1008");
+		go(browser.findElement(By.id("erase")));
+		assertThat(browser.findElement(By.cssSelector(".problem")).getText()).startsWith("Nothing was erased");
+		assertThat(h1()).isEqualTo("Case " + ref);
+		type("erase-confirm", ref);
+		go(browser.findElement(By.id("erase")));
+		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains("Case " + ref + " is erased");
+		browser.get(url("/console/dpo/people/record?ref=outreach%3AOR-1009"));
+		assertThat(browser.findElement(By.cssSelector(".problem")).getText()).contains("No case record has that reference");
+	}
+
 	int status(String path) throws Exception {
 		String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
 		return HttpClient.newHttpClient()
