@@ -37,6 +37,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.proportion.support.Axe;
+import org.proportion.support.Browsers;
 import org.proportion.support.GatewayTestSupport;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -80,6 +85,27 @@ class ConsoleIdentityProviderTests extends GatewayTestSupport {
 		String page = browser.get("/login").body();
 		assertThat(page).contains("Sign in with Riverside Partnership").contains("href=\"/oauth2/authorization/partnership\"");
 		assertThat(page).contains("id=\"username\"").contains("id=\"password\"");
+	}
+
+	@Test
+	void aDpoSignsInThroughTheProviderInARealBrowserAndTheSignInPagePassesAxe() {
+		PROVIDER.nextPerson("dpo-person", "DPO");
+		WebDriver browser = Browsers.chromium();
+		try {
+			browser.get("http://127.0.0.1:" + port + "/login");
+			Axe.assertNoViolations(browser, "console-login-oidc");
+			Browsers.screenshot(browser, "console-login-oidc");
+			browser.findElement(By.linkText("Sign in with Riverside Partnership")).click();
+			new WebDriverWait(browser, java.time.Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().endsWith("/console"));
+			assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Proportion console");
+			browser.findElement(By.linkText("Simulator")).click();
+			new WebDriverWait(browser, java.time.Duration.ofSeconds(60))
+				.until(d -> d.getCurrentUrl().endsWith("/console/dpo/simulator"));
+			assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
+		}
+		finally {
+			browser.quit();
+		}
 	}
 
 	@Test
