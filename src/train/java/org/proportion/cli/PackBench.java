@@ -326,7 +326,6 @@ public final class PackBench {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicInteger errors = new AtomicInteger();
-		AtomicInteger builds = new AtomicInteger();
 		ConcurrentLinkedQueue<long[]> all = new ConcurrentLinkedQueue<>();
 		List<Thread> threads = new ArrayList<>();
 		for (int r = 0; r < readers; r++) {
@@ -361,22 +360,8 @@ public final class PackBench {
 			}, "bench-reader-" + r);
 			threads.add(thread);
 		}
-		Thread builderThread = null;
-		List<Long> buildMs = new ArrayList<>();
-		if (building) {
-			builderThread = new Thread(() -> {
-				int round = 0;
-				while (running.get()) {
-					long started = System.nanoTime();
-					// A case changes before each build, so each build releases a new pack.
-					changeOneCase(++round);
-					builder.build(MEETING);
-					buildMs.add((System.nanoTime() - started) / 1_000_000);
-					builds.incrementAndGet();
-				}
-			}, "bench-builder");
-			builderThread.start();
-		}
+		List<Long> buildMs = java.util.Collections.synchronizedList(new ArrayList<>());
+		Thread builderThread = building ? rebuilding(running, buildMs) : null;
 		long started = System.nanoTime();
 		threads.forEach(Thread::start);
 		Thread.sleep(seconds * 1000L);
@@ -393,7 +378,7 @@ public final class PackBench {
 				"%-22s requests %d (%.0f/s), errors %d, p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n", label,
 				latencies.length, latencies.length / elapsed, errors.get(), percentile(latencies, 0.50),
 				percentile(latencies, 0.99), latencies.length == 0 ? 0.0 : latencies[latencies.length - 1] / 1e6,
-				building ? String.format(Locale.ROOT, "; %d builds released meanwhile, %s ms each", builds.get(), buildMs)
+				building ? String.format(Locale.ROOT, "; %d builds released meanwhile, %s ms each", buildMs.size(), buildMs)
 						: "");
 		return errors.get() == 0 && latencies.length > 0;
 	}
@@ -434,20 +419,8 @@ public final class PackBench {
 				""");
 		Files.writeString(script, lua.toString());
 		AtomicBoolean running = new AtomicBoolean(true);
-		List<Long> buildMs = new ArrayList<>();
-		Thread builderThread = null;
-		if (building) {
-			builderThread = new Thread(() -> {
-				int round = 0;
-				while (running.get()) {
-					long started = System.nanoTime();
-					changeOneCase(++round);
-					builder.build(MEETING);
-					buildMs.add((System.nanoTime() - started) / 1_000_000);
-				}
-			}, "bench-builder");
-			builderThread.start();
-		}
+		List<Long> buildMs = java.util.Collections.synchronizedList(new ArrayList<>());
+		Thread builderThread = building ? rebuilding(running, buildMs) : null;
 		long cpuBefore = processCpuNanos();
 		Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + readers, "-d" + seconds + "s", "--timeout", "10s", "-s",
 				script.toString(), "http://127.0.0.1:" + port + "/")
@@ -476,6 +449,21 @@ public final class PackBench {
 				building ? String.format(Locale.ROOT, "; %d builds released meanwhile, %s ms each", buildMs.size(), buildMs)
 						: "");
 		return errors == 0 && requests > 0;
+	}
+
+	// A case changes before each build, so each build releases a new pack; each build's time is kept.
+	private Thread rebuilding(AtomicBoolean running, List<Long> buildMs) {
+		Thread thread = new Thread(() -> {
+			int round = 0;
+			while (running.get()) {
+				long started = System.nanoTime();
+				changeOneCase(++round);
+				builder.build(MEETING);
+				buildMs.add((System.nanoTime() - started) / 1_000_000);
+			}
+		}, "bench-builder");
+		thread.start();
+		return thread;
 	}
 
 	// CPU time of this JVM (every thread: the server's, and the builder's during builds).
