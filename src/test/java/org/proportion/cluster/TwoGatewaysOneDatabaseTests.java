@@ -59,6 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * attendee message sent once (the two mailboxes together), a link sent by one gateway opens on the
  * other, and the decision log is one chain that verifies on both.
  */
+@org.junit.jupiter.api.Tag("cluster")
 class TwoGatewaysOneDatabaseTests {
 
 	static final int RECORDS = Integer.getInteger("proportion.cluster-test.records", 10_000);
