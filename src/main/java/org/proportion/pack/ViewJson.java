@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,19 +25,11 @@ class ViewJson {
 
 	private final ObjectMapper json;
 
-	private final int capacity;
-
-	private final Map<AttendeeView.CaseView, String> cases;
+	private final KeptByContent<AttendeeView.CaseView, String> cases;
 
 	ViewJson(ObjectMapper json, @Value("${proportion.pack.rendered-cases:20000}") int capacity) {
 		this.json = json;
-		this.capacity = capacity;
-		this.cases = new LinkedHashMap<>(16, 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<AttendeeView.CaseView, String> eldest) {
-				return size() > ViewJson.this.capacity;
-			}
-		};
+		this.cases = new KeptByContent<>(capacity);
 	}
 
 	/** The view as stored and sent: compact JSON. */
@@ -76,19 +66,7 @@ class ViewJson {
 	}
 
 	private String caseJson(AttendeeView.CaseView view) {
-		synchronized (cases) {
-			String kept = cases.get(view);
-			if (kept != null) {
-				return kept;
-			}
-		}
-		String text = write(view);
-		if (capacity > 0) {
-			synchronized (cases) {
-				cases.put(view, text);
-			}
-		}
-		return text;
+		return cases.get(view, this::write);
 	}
 
 	private String write(Object value) {

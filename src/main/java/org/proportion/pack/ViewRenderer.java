@@ -1,8 +1,6 @@
 package org.proportion.pack;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.proportion.pack.AttendeeView.CaseView;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,19 +19,11 @@ class ViewRenderer {
 
 	private final TemplateEngine templates;
 
-	private final int capacity;
-
-	private final Map<CaseView, String> cases;
+	private final KeptByContent<CaseView, String> cases;
 
 	ViewRenderer(TemplateEngine templates, @Value("${proportion.pack.rendered-cases:20000}") int capacity) {
 		this.templates = templates;
-		this.capacity = capacity;
-		this.cases = new LinkedHashMap<>(16, 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<CaseView, String> eldest) {
-				return size() > ViewRenderer.this.capacity;
-			}
-		};
+		this.cases = new KeptByContent<>(capacity);
 	}
 
 	String html(AttendeeView view) {
@@ -53,19 +43,7 @@ class ViewRenderer {
 	}
 
 	private String caseHtml(CaseView view) {
-		synchronized (cases) {
-			String kept = cases.get(view);
-			if (kept != null) {
-				return kept;
-			}
-		}
-		String html = CaseHtml.of(view);
-		if (capacity > 0) {
-			synchronized (cases) {
-				cases.put(view, html);
-			}
-		}
-		return html;
+		return cases.get(view, CaseHtml::of);
 	}
 
 }
