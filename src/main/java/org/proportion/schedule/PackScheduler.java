@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * fall due (by default 24 h before the meeting starts, and again when an agency sends new or
  * corrected records for its cases before the meeting, or when the validated policies differ from
  * those a pack whose views are still open was built on), which failed builds may be retried
- * (backoff 30 s, 60 s... up to 10 min), which packs must lose an emergency share that ended,
+ * (backoff proportion.schedule.retry-backoff, 30 s, then 60 s... up to 10 min), which packs must lose an emergency share that ended,
  * which repeating meetings need their next occurrence, and what the organiser is told after three
  * failed builds. The routes do the rest: one cron trigger fans out to a route per step, each
  * meeting is built in turn and one whose build fails does not stop the next. Staleness is read
@@ -40,6 +40,8 @@ import org.springframework.stereotype.Component;
 public class PackScheduler {
 
 	static final int TELL_ORGANISER_AFTER = 3;
+
+	static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
 	/** The cluster lock of the schedule's runs. */
 	static final String SCHEDULE_LOCK = "schedule";
@@ -64,10 +66,14 @@ public class PackScheduler {
 
 	private final int retentionDays;
 
+	private final Duration retryBackoff;
+
 	PackScheduler(PartnershipRepository partnership, PackRepository packs, JdbcClient jdbc, Clock clock,
 			Emergencies emergencies, LiveBundle policies, ProducerTemplate camel,
-			@Value("${proportion.retention.days}") int retentionDays, ClusterLocks locks) {
+			@Value("${proportion.retention.days}") int retentionDays, ClusterLocks locks,
+			@Value("${proportion.schedule.retry-backoff:30s}") Duration retryBackoff) {
 		this.locks = locks;
+		this.retryBackoff = retryBackoff;
 		this.emergencies = emergencies;
 		this.policies = policies;
 		this.retentionDays = retentionDays;
@@ -141,7 +147,7 @@ public class PackScheduler {
 		LocalDateTime now = now();
 		return partnership.meetings()
 			.stream()
-			.filter(m -> needsBuild(m, now) && failuresSinceRelease(m.id()) > 0 && !backingOff(m, now))
+			.filter(m -> needsBuild(m, now) && failuresSinceRelease(m.id()) > 0 && !backingOff(m))
 			.map(Meeting::id)
 			.toList();
 	}
@@ -154,7 +160,7 @@ public class PackScheduler {
 		LocalDateTime now = now();
 		return partnership.meetings()
 			.stream()
-			.filter(m -> viewsOpen(m, now) && emergencyEndedSinceLastPack(m) && !backingOff(m, now))
+			.filter(m -> viewsOpen(m, now) && emergencyEndedSinceLastPack(m) && !backingOff(m))
 			.map(Meeting::id)
 			.toList();
 	}
@@ -256,8 +262,13 @@ public class PackScheduler {
 			.single();
 	}
 
-	// After n failures in a row, wait 30 s, 60 s, 120 s... (at most 10 min) before the next try.
-	private boolean backingOff(Meeting meeting, LocalDateTime now) {
+	/**
+	 * After n failures in a row, wait base, 2 x base, 4 x base... (at most 10 min) before the next
+	 * try. The wait is real time since the failure, read against the clock that stamped it (the
+	 * builder stamps packs with the wall clock): the meeting calendar's clock may be set apart from
+	 * it (tests, a simulated date), and mixing the two once held a retry back for hours.
+	 */
+	private boolean backingOff(Meeting meeting) {
 		int failures = failuresSinceRelease(meeting.id());
 		if (failures == 0) {
 			return false;
@@ -266,8 +277,13 @@ public class PackScheduler {
 			.param(meeting.id())
 			.query(Timestamp.class)
 			.single();
-		Duration wait = Duration.ofSeconds(Math.min(600, 30L << Math.min(failures - 1, 5)));
-		return last.toInstant().plus(wait).isAfter(now.toInstant(ZoneOffset.UTC));
+		return last.toInstant().plus(backoff(retryBackoff, failures)).isAfter(java.time.Instant.now());
+	}
+
+	/** How long to wait after the given number of failed builds in a row. */
+	static Duration backoff(Duration base, int failures) {
+		Duration wait = base.multipliedBy(1L << Math.min(Math.max(failures, 1) - 1, 5));
+		return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
 	}
 
 	/** Once a repeating meeting has started, its next occurrence is put in the calendar. */

@@ -80,6 +80,8 @@ class PolicyTrustTests extends GatewayTestSupport {
 		registry.add("proportion.policies", POLICIES::toString);
 		// No background watch: each test shows what a build itself does.
 		registry.add("proportion.policies.check-interval", () -> "3600000");
+		// A failed build is tried again a second after it failed (30 s in production).
+		registry.add("proportion.schedule.retry-backoff", () -> "1s");
 	}
 
 	@AfterAll
@@ -219,8 +221,10 @@ class PolicyTrustTests extends GatewayTestSupport {
 			OPA.restart();
 		}
 
-		// The scheduler retries both, the started meeting too, since its views are still open.
+		// The scheduler retries both once the backoff has passed (real time since the failure, not
+		// the meeting calendar's clock), the started meeting too, since its views are still open.
 		clock.set(NOW.plus(Duration.ofMinutes(15)));
+		await(() -> scheduler.retryableMeetings().containsAll(List.of("started", "upcoming")), "both retryable");
 		scheduler.tick();
 		for (String meeting : List.of("started", "upcoming")) {
 			assertThat(packs.releasedCount(meeting)).as(meeting).isEqualTo(2);
