@@ -28,6 +28,9 @@ public class AccessLinks {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	/** What a token looks like: 32 random bytes, base64url without padding. */
+	private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -152,7 +155,7 @@ public class AccessLinks {
 
 	/** The holder of a token that is known, not revoked and not expired; anything else is empty. */
 	public Optional<Holder> resolve(String token) {
-		if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+		if (token == null || !TOKEN.matcher(token).matches()) {
 			return Optional.empty();
 		}
 		return jdbc.sql("""

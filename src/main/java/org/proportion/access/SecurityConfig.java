@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
@@ -24,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -40,12 +42,36 @@ class SecurityConfig {
 	private static final String CONTENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
 			+ "frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
 
+	/**
+	 * Attendee views: GET /v/** only, open to the link's holder (the controller checks the token).
+	 * They carry no session, credentials, form or redirect to remember, so this chain has only what
+	 * a view needs (the response headers: no scripts, no framing, no referrer) and none of the
+	 * session, request-cache, anonymous, logout and exception filters the API's chain runs; an
+	 * opening is the request many attendees make at once before a meeting.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain attendeeViewChain(HttpSecurity http) throws Exception {
+		http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/v/**"))
+			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.disable())
+			.requestCache(cache -> cache.disable())
+			.securityContext(context -> context.disable())
+			.anonymous(anonymous -> anonymous.disable())
+			.logout(logout -> logout.disable())
+			.servletApi(api -> api.disable())
+			.exceptionHandling(errors -> errors.disable())
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+		return http.build();
+	}
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> identityProvider,
 			@Value("${proportion.security.oidc.roles-claim:roles}") String rolesClaim) throws Exception {
-		http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/v/**")
-			.permitAll()
-			.requestMatchers("/error")
+		// GET /v/** is the attendee view chain's (above); any other method there is refused below.
+		http.authorizeHttpRequests(requests -> requests.requestMatchers("/error")
 			.permitAll()
 			// OPA's bundle service: the validated policies, no personal data (see BundleEndpoint).
 			.requestMatchers(HttpMethod.GET, "/opa/bundles/**")

@@ -205,6 +205,13 @@ class AccessTests extends GatewayTestSupport {
 		assertThat(headers.getFirst("Content-Security-Policy")).contains("default-src 'none'");
 		assertThat(headers.getFirst("Referrer-Policy")).isEqualTo("no-referrer");
 		assertThat(headers.getCacheControl()).contains("no-store");
+		assertThat(headers.getFirst("X-Frame-Options")).isEqualTo("DENY");
+		assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+		// A view starts no session: nothing for a shared computer's next user to ride on.
+		assertThat(headers.get(HttpHeaders.SET_COOKIE)).isNull();
+		// Views are read, never written to: any other method on a link is refused.
+		assertThat(rest.exchange("/v/{t}", org.springframework.http.HttpMethod.POST, null, String.class,
+				holders.get(0).token()).getStatusCode().is4xxClientError()).isTrue();
 	}
 
 	@Test

@@ -311,17 +311,26 @@ public final class PackBench {
 				readers, seconds, tokens.size());
 		// Five seconds of the same load first, not counted: the server's code compiled, as in a
 		// gateway that has been serving for a while.
-		load("warm-up (not counted)", port, tokens, readers, 5, false);
-		boolean quietOk = load("views, no build", port, tokens, readers, seconds, false);
-		boolean busyOk = load("views, builds running", port, tokens, readers, seconds, true);
-		return quietOk && busyOk ? 0 : 1;
+		load("warm-up (not counted)", port, tokens, readers, 5, false, 0);
+		// Saturation: each connection asks again the moment an answer is read. The latency then
+		// follows throughput (50 waiting connections / requests a second), so this measures how
+		// many openings two cores serve.
+		boolean quietOk = load("eager, no build", port, tokens, readers, seconds, false, 0);
+		boolean busyOk = load("eager, builds running", port, tokens, readers, seconds, true, 0);
+		// Readers: each connection pauses between openings (bench.think-ms, 100 ms: up to 10
+		// openings a second per reader, far more than a person opening a pack), so the latency
+		// is that of an opening on a busy gateway rather than of a queue the load keeps full.
+		int think = Integer.getInteger("bench.think-ms", 100);
+		boolean readersOk = load("readers, no build", port, tokens, readers, seconds, false, think);
+		boolean readersBusyOk = load("readers, builds running", port, tokens, readers, seconds, true, think);
+		return quietOk && busyOk && readersOk && readersBusyOk ? 0 : 1;
 	}
 
-	private boolean load(String label, int port, List<String> tokens, int readers, int seconds, boolean building)
-			throws Exception {
+	private boolean load(String label, int port, List<String> tokens, int readers, int seconds, boolean building,
+			int thinkMs) throws Exception {
 		String client = System.getProperty("bench.client", wrkInstalled() ? "wrk" : "java");
 		if (client.equals("wrk")) {
-			return wrk(label, port, tokens, readers, seconds, building);
+			return wrk(label, port, tokens, readers, seconds, building, thinkMs);
 		}
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -355,6 +364,14 @@ public final class PackBench {
 						mine = Arrays.copyOf(mine, n * 2);
 					}
 					mine[n++] = System.nanoTime() - started;
+					if (thinkMs > 0) {
+						try {
+							Thread.sleep(thinkMs);
+						}
+						catch (InterruptedException ex) {
+							return;
+						}
+					}
 				}
 				all.add(Arrays.copyOf(mine, n));
 			}, "bench-reader-" + r);
@@ -391,8 +408,8 @@ public final class PackBench {
 	 * two cores from the server it measures. A response that is not 200 or is shorter than 100
 	 * bytes counts as an error.
 	 */
-	private boolean wrk(String label, int port, List<String> tokens, int readers, int seconds, boolean building)
-			throws Exception {
+	private boolean wrk(String label, int port, List<String> tokens, int readers, int seconds, boolean building,
+			int thinkMs) throws Exception {
 		Path script = Files.createTempFile("bench-views", ".lua");
 		StringBuilder lua = new StringBuilder("tokens = {");
 		tokens.forEach(t -> lua.append('"').append(t).append("\",\n"));
@@ -401,6 +418,7 @@ public final class PackBench {
 				threads = {}
 				function setup(thread) table.insert(threads, thread) end
 				function init(args) n = math.random(#tokens); bad = 0 end
+				THINK
 				function request()
 				  n = n + 1
 				  return wrk.format("GET", "/v/" .. tokens[(n % #tokens) + 1], { ["Accept-Encoding"] = "gzip" })
@@ -417,7 +435,9 @@ public final class PackBench {
 				    latency.max / 1000))
 				end
 				""");
-		Files.writeString(script, lua.toString());
+		Files.writeString(script, lua.toString().replace("THINK",
+				// Only when readers pause: wrk puts even a zero delay through its timer.
+				thinkMs > 0 ? "function delay() return " + thinkMs + " end" : ""));
 		AtomicBoolean running = new AtomicBoolean(true);
 		List<Long> buildMs = java.util.Collections.synchronizedList(new ArrayList<>());
 		Thread builderThread = building ? rebuilding(running, buildMs) : null;
@@ -443,7 +463,7 @@ public final class PackBench {
 		long requests = Long.parseLong(f[1]);
 		long errors = Long.parseLong(f[2]) + Long.parseLong(f[3]);
 		System.out.printf(Locale.ROOT,
-				"%-22s requests %d (%.0f/s), errors %d, p50 %s ms, p99 %s ms, max %s ms (wrk, %d connections); gateway CPU %.2f ms a request%s%n", label,
+				"%-24s requests %d (%.0f/s), errors %d, p50 %s ms, p99 %s ms, max %s ms (wrk, %d connections); gateway CPU %.2f ms a request%s%n", label,
 				requests, requests / (double) seconds, errors, f[4], f[5], f[6], readers,
 				requests == 0 ? 0.0 : cpuNanos / 1e6 / requests,
 				building ? String.format(Locale.ROOT, "; %d builds released meanwhile, %s ms each", buildMs.size(), buildMs)
