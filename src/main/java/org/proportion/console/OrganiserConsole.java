@@ -16,6 +16,7 @@ import org.proportion.emergency.Emergencies;
 import org.proportion.model.Attendee;
 import org.proportion.model.Meeting;
 import org.proportion.pack.Checklist;
+import org.proportion.pack.EmergencyRelease;
 import org.proportion.pack.PackBuildFailed;
 import org.proportion.pack.PackBuilder;
 import org.proportion.pack.PackSummary;
@@ -58,9 +59,12 @@ class OrganiserConsole {
 
 	private final Emergencies emergencies;
 
+	private final EmergencyRelease emergencyRelease;
+
 	OrganiserConsole(PartnershipRepository partnership, PackBuilder packs, Deliveries deliveries, ViewLog viewLog,
-			Checklist checklist, AccessLinks links, Emergencies emergencies) {
+			Checklist checklist, AccessLinks links, Emergencies emergencies, EmergencyRelease emergencyRelease) {
 		this.emergencies = emergencies;
+		this.emergencyRelease = emergencyRelease;
 		this.partnership = partnership;
 		this.packs = packs;
 		this.deliveries = deliveries;
@@ -159,26 +163,20 @@ class OrganiserConsole {
 			@RequestParam(name = "reason", required = false) String reason,
 			@RequestParam(name = "responders", required = false) List<String> responders, Principal recordedBy,
 			RedirectAttributes redirect) {
-		Meeting found = find(meeting);
-		List<String> attendees = found.attendees().stream().map(Attendee::id).toList();
-		if (caseRef == null || !found.agenda().contains(caseRef)) {
-			redirect.addFlashAttribute("problem", "No emergency share was recorded: choose a case on this meeting's agenda.");
-			return "redirect:/console/meetings/" + meeting + "#emergency";
-		}
-		if (responders != null && !attendees.containsAll(responders)) {
-			redirect.addFlashAttribute("problem", "No emergency share was recorded: responders must be this meeting's attendees.");
-			return "redirect:/console/meetings/" + meeting + "#emergency";
-		}
+		find(meeting);
 		try {
-			String asking = requestedBy == null || requestedBy.isBlank() ? null
-					: requestedBy.strip() + " (recorded by " + recordedBy.getName() + ")";
-			Emergencies.Emergency recorded = emergencies.record(meeting, caseRef, asking, reason, responders);
-			PackSummary pack = packs.build(meeting);
-			redirect.addFlashAttribute("outcome", "Emergency share " + recorded.id() + " was recorded for " + caseRef
-					+ " and released to its responders in pack " + pack.packId() + "; the DPO will review it.");
+			EmergencyRelease.Released released = emergencyRelease.record(meeting, caseRef, requestedBy,
+					recordedBy.getName(), reason, responders);
+			redirect.addFlashAttribute("outcome", "Emergency share " + released.emergency().id() + " was recorded for "
+					+ caseRef + " and released to its responders in pack " + released.pack().packId()
+					+ "; the DPO will review it.");
 		}
-		catch (IllegalArgumentException ex) {
-			redirect.addFlashAttribute("problem", "No emergency share was recorded: " + ex.getMessage() + ".");
+		catch (EmergencyRelease.NotRecorded ex) {
+			redirect.addFlashAttribute("problem", "No emergency share was recorded: " + switch (ex.code()) {
+				case "not_on_agenda" -> "choose a case on this meeting's agenda.";
+				case "unknown_responder" -> "responders must be this meeting's attendees.";
+				default -> ex.getMessage() + ".";
+			});
 		}
 		catch (PackBuildFailed ex) {
 			log.warn("Console emergency rebuild failed for a meeting: {}", ex.code());

@@ -2,15 +2,12 @@ package org.proportion.web;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 import org.proportion.emergency.Emergencies;
 import org.proportion.emergency.EmergencyReviews;
-import org.proportion.model.Meeting;
 import org.proportion.emergency.Emergencies.Emergency;
-import org.proportion.pack.PackBuilder;
+import org.proportion.pack.EmergencyRelease;
 import org.proportion.pack.PackSummary;
-import org.proportion.partnership.PartnershipRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,18 +26,14 @@ class EmergencyController {
 
 	private final Emergencies emergencies;
 
-	private final PackBuilder packs;
-
-	private final PartnershipRepository partnership;
+	private final EmergencyRelease release;
 
 	private final EmergencyReviews reviews;
 
-	EmergencyController(Emergencies emergencies, PackBuilder packs, PartnershipRepository partnership,
-			EmergencyReviews reviews) {
+	EmergencyController(Emergencies emergencies, EmergencyRelease release, EmergencyReviews reviews) {
 		this.reviews = reviews;
 		this.emergencies = emergencies;
-		this.packs = packs;
-		this.partnership = partnership;
+		this.release = release;
 	}
 
 	/** @param responders ids of the meeting's attendees who will act: only they receive anything */
@@ -53,25 +46,14 @@ class EmergencyController {
 	@PostMapping("/api/meetings/{meeting}/cases/{caseRef}/emergency")
 	ResponseEntity<?> share(@PathVariable String meeting, @PathVariable String caseRef, @RequestBody Request request,
 			Principal recordedBy) {
-		Meeting found = partnership.meeting(meeting).orElseThrow(() -> new NoSuchElementException("no such meeting"));
-		if (!found.agenda().contains(caseRef)) {
-			return Problems.respond(HttpStatus.NOT_FOUND, "not_on_agenda", "The case is not on the meeting's agenda");
-		}
-		List<String> attendees = found.attendees().stream().map(a -> a.id()).toList();
-		if (request.responders() != null && !attendees.containsAll(request.responders())) {
-			return Problems.respond(HttpStatus.BAD_REQUEST, "unknown_responder",
-					"responders must be attendees of the meeting: " + String.join(", ", attendees));
-		}
 		try {
-			// The named person as given, and the account that recorded it.
-			String requestedBy = request.requestedBy() == null || request.requestedBy().isBlank() ? null
-					: request.requestedBy().strip() + " (recorded by " + recordedBy.getName() + ")";
-			Emergency emergency = emergencies.record(meeting, caseRef, requestedBy, request.reason(),
-					request.responders());
-			return ResponseEntity.status(HttpStatus.CREATED).body(new Released(emergency, packs.build(meeting)));
+			EmergencyRelease.Released released = release.record(meeting, caseRef, request.requestedBy(),
+					recordedBy.getName(), request.reason(), request.responders());
+			return ResponseEntity.status(HttpStatus.CREATED).body(new Released(released.emergency(), released.pack()));
 		}
-		catch (IllegalArgumentException ex) {
-			return Problems.respond(HttpStatus.BAD_REQUEST, "invalid_emergency", ex.getMessage());
+		catch (EmergencyRelease.NotRecorded ex) {
+			return Problems.respond(ex.code().equals("not_on_agenda") ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST,
+					ex.code(), ex.getMessage());
 		}
 	}
 

@@ -118,6 +118,12 @@ class EmergencyShareTests extends GatewayTestSupport {
 				Map.of("requestedBy", "Sam Okafor", "reason", "Found unresponsive", "responders", List.of("someone-else")),
 				String.class, MAM, "outreach:OR-1001");
 		assertThat(stranger.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(json.readTree(stranger.getBody()).path("code").asText()).isEqualTo("unknown_responder");
+		ResponseEntity<String> offAgenda = admin.postForEntity("/api/meetings/{m}/cases/{c}/emergency",
+				Map.of("requestedBy", "Sam Okafor", "reason", "Found unresponsive", "responders", List.of("mam-police")),
+				String.class, MAM, "outreach:OR-9999");
+		assertThat(offAgenda.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(json.readTree(offAgenda.getBody()).path("code").asText()).isEqualTo("not_on_agenda");
 
 		ResponseEntity<String> released = admin.postForEntity("/api/meetings/{m}/cases/{c}/emergency",
 				Map.of("requestedBy", "Sam Okafor", "reason", "Found unresponsive", "responders", List.of("mam-health")),
