@@ -74,12 +74,8 @@ public class Deliveries {
 	public void enqueue(Meeting meeting, String packId, String previousPackId, Map<String, String> contentHashes) {
 		for (Attendee attendee : meeting.attendees()) {
 			String now = contentHashes.get(attendee.id());
-			String before = previousPackId == null ? null
-					: jdbc.sql("select content_hash from attendee_view where pack_id = ? and attendee_id = ?")
-						.params(previousPackId, attendee.id())
-						.query(String.class)
-						.optional()
-						.orElse(null);
+			// Asked of the packs' owner: the view store is theirs.
+			String before = previousPackId == null ? null : packs.contentHash(previousPackId, attendee.id()).orElse(null);
 			if (before != null && before.equals(now)) {
 				links.carryForward(meeting.id(), attendee.id(), previousPackId, packId);
 				continue;

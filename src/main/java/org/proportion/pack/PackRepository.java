@@ -225,6 +225,14 @@ public class PackRepository {
 			.orElse(null)));
 	}
 
+	/** The digest of what one attendee's view of a pack shows (without the pack's id and time), if stored. */
+	public Optional<String> contentHash(String packId, String attendeeId) {
+		return jdbc.sql("select content_hash from attendee_view where pack_id = ? and attendee_id = ?")
+			.params(packId, attendeeId)
+			.query(String.class)
+			.optional();
+	}
+
 	/** Drops a pack's views from memory once they are deleted from the store. */
 	public void forgetViews(String packId) {
 		views.forgetPack(packId);
