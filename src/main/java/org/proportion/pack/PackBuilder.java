@@ -692,7 +692,7 @@ public class PackBuilder {
 	}
 
 	private PackBuildFailed failed(Meeting meeting, Instant builtAt, String code, String detail, Exception cause) {
-		log.warn("No pack released for meeting {}: {}", meeting.id(), code);
+		log.warn("No pack released for meeting {}: {} ({})", meeting.id(), code, causeTypes(cause));
 		try {
 			transaction.executeWithoutResult(tx -> {
 				int version = packs.nextVersion(meeting.id());
@@ -713,6 +713,19 @@ public class PackBuilder {
 					recordFailure.getClass().getSimpleName());
 		}
 		return new PackBuildFailed(meeting.id(), code, detail, cause);
+	}
+
+	/**
+	 * The failure's exception types, outermost first (e.g. {@code PolicyUnavailable <-
+	 * ConnectException}): enough to tell a transient fault from a defect in the log, without any
+	 * exception's message, which may quote a value.
+	 */
+	static String causeTypes(Throwable failure) {
+		List<String> types = new ArrayList<>();
+		for (Throwable t = failure; t != null && types.size() < 6; t = t.getCause() == t ? null : t.getCause()) {
+			types.add(t.getClass().getSimpleName());
+		}
+		return String.join(" <- ", types);
 	}
 
 	private PackSummary summary(String packId, Meeting meeting, int version, boolean released, boolean unchanged) {

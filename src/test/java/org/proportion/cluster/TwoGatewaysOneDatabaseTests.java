@@ -76,6 +76,9 @@ class TwoGatewaysOneDatabaseTests {
 
 	static final KafkaBroker BROKER = KafkaBroker.start();
 
+	/** Where each gateway's log is kept after the run (its home is a temporary folder). */
+	static final Path KEPT = OpaServer.projectDir().resolve("target/cluster-logs");
+
 	@TempDir
 	Path dir;
 
@@ -126,7 +129,10 @@ class TwoGatewaysOneDatabaseTests {
 					// A dead member's partitions go to the live one after 10 s, not the default 45 s.
 					"--camel.component.kafka.session-timeout-ms=10000", "--camel.component.kafka.heartbeat-interval-ms=2000",
 					"--proportion.cluster.instance-name=" + name, "--proportion.cluster.lease=6s",
-					"--proportion.schedule.cron=0/2 * * * * ?", "--logging.level.root=WARN"));
+					"--proportion.schedule.cron=0/2 * * * * ?", "--logging.level.root=WARN",
+					// What a failure needs to be read from the log: locks, schedule runs, builds, policy checks.
+					"--logging.level.org.proportion.cluster=INFO", "--logging.level.org.proportion.schedule=INFO",
+					"--logging.level.org.proportion.pack=INFO", "--logging.level.org.proportion.policy=INFO"));
 			process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("gateway.log").toFile()))
 				.start();
@@ -154,6 +160,45 @@ class TwoGatewaysOneDatabaseTests {
 				sleep(300);
 			}
 			throw new AssertionError(name + " did not start");
+		}
+
+		/**
+		 * Copies the gateway's log (both runs, before and after a kill) to
+		 * {@code target/cluster-logs/<name>.log}: the home is a temporary folder the test's end
+		 * deletes, and a failure can only be read from these logs.
+		 */
+		void keepLog() {
+			Path log = home.resolve("gateway.log");
+			try {
+				if (Files.exists(log)) {
+					Files.createDirectories(KEPT);
+					Files.copy(log, KEPT.resolve(name + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+			catch (IOException ex) {
+				System.out.println("cluster test: the log of " + name + " could not be kept: " + ex.getClass().getSimpleName());
+			}
+		}
+
+		/** The gateway's threads now (jcmd Thread.print), into target/cluster-logs: what a stuck run waits on. */
+		void keepThreads() {
+			if (process == null || !process.isAlive()) {
+				return;
+			}
+			try {
+				Files.createDirectories(KEPT);
+				Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+						Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+					.redirectOutput(KEPT.resolve(name + ".threads.txt").toFile())
+					.start();
+				jcmd.waitFor(60, TimeUnit.SECONDS);
+			}
+			catch (IOException ex) {
+				System.out.println("cluster test: no thread dump of " + name + ": " + ex.getClass().getSimpleName());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 		void kill() throws InterruptedException {
@@ -308,9 +353,10 @@ class TwoGatewaysOneDatabaseTests {
 				assertThat(System.nanoTime()).as("every record stored and every meeting built after it").isLessThan(deadline);
 				if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(15)) {
 					lastReport = System.nanoTime();
-					System.out.printf(Locale.ROOT, "cluster test: %d s, %d records stored, %d packs released%n",
+					System.out.printf(Locale.ROOT, "cluster test: %d s, %d records stored, %d packs released, %d failed%n",
 							(System.nanoTime() - started) / 1_000_000_000L, count(db, "select count(*) from case_record"),
-							count(db, "select count(*) from pack where status = 'released'"));
+							count(db, "select count(*) from pack where status = 'released'"),
+							count(db, "select count(*) from pack where status <> 'released'"));
 				}
 				sleep(1000);
 			}
@@ -388,23 +434,80 @@ class TwoGatewaysOneDatabaseTests {
 		}
 		catch (Exception | AssertionError ex) {
 			for (Gateway g : List.of(a, b)) {
+				g.keepThreads();
+			}
+			for (Gateway g : List.of(a, b)) {
 				Path log = g.home.resolve("gateway.log");
 				if (Files.exists(log)) {
 					List<String> lines = Files.readAllLines(log);
-					System.out.println("---- " + g.name + " (last lines; synthetic data only)");
-					lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
+					System.out.println("---- " + g.name + " (last lines; synthetic data only; whole log in " + KEPT.resolve(g.name + ".log") + ")");
+					lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
 				}
+			}
+			try {
+				report(Files.createDirectories(KEPT).resolve("database.txt"));
+			}
+			catch (Exception reportFailed) {
+				System.out.println("cluster test: the database could not be read for the report: " + reportFailed);
 			}
 			throw ex;
 		}
 		finally {
 			a.stop();
 			b.stop();
+			a.keepLog();
+			b.keepLog();
 			try (Connection db = DriverManager.getConnection(System.getenv(TestDatabases.POSTGRES_URL_ENV), user(), password());
 					Statement s = db.createStatement()) {
 				s.execute("drop schema " + schema + " cascade");
 			}
 		}
+	}
+
+	/**
+	 * After a failure: every build that did not release (pack rows not released, with their
+	 * failure code and the fail-closed reason the decision log holds), the last release of each
+	 * meeting, the cluster's lock rows and the outbox by status, printed and written to a file.
+	 * Meeting ids, codes, reasons and times only: no case's data.
+	 */
+	void report(Path file) throws Exception {
+		List<String> lines = new ArrayList<>();
+		try (Connection db = DriverManager.getConnection(databaseUrl(), user(), password())) {
+			lines.add("now " + java.time.Instant.now());
+			lines.add("-- builds not released (id, status, built_at, failure_code, fail-closed reason)");
+			lines.addAll(rows(db, """
+					select p.id, p.status, p.built_at, p.failure_code,
+					    (select min(l.reason) from decision_log l where l.pack_id = p.id and l.rule_id = 'gateway.fail_closed')
+					from pack p where p.status <> 'released' order by p.built_at"""));
+			lines.add("-- last release per meeting (meeting, version, built_at)");
+			lines.addAll(rows(db, "select meeting_id, max(version), max(built_at) from pack where status = 'released' group by meeting_id order by meeting_id"));
+			lines.add("-- releases per meeting in order (id, built_at, policy_revision)");
+			lines.addAll(rows(db, "select id, built_at, policy_revision from pack where status = 'released' order by meeting_id, version"));
+			lines.add("-- cluster locks (name, owner, expires_at_ms, acquired_at_ms; now " + System.currentTimeMillis() + ")");
+			lines.addAll(rows(db, "select lock_name, owner_id, expires_at_ms, acquired_at_ms from cluster_lock order by lock_name"));
+			lines.add("-- outbox by status");
+			lines.addAll(rows(db, "select status, count(*) from delivery group by status"));
+			lines.add("-- records stored, last stored");
+			lines.addAll(rows(db, "select count(*), max(updated_at) from case_record"));
+		}
+		System.out.println("---- database (also in " + file + ")");
+		lines.forEach(System.out::println);
+		Files.write(file, lines);
+	}
+
+	static List<String> rows(Connection db, String sql) throws Exception {
+		List<String> rows = new ArrayList<>();
+		try (PreparedStatement s = db.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+			int columns = rs.getMetaData().getColumnCount();
+			while (rs.next()) {
+				List<String> row = new ArrayList<>();
+				for (int c = 1; c <= columns; c++) {
+					row.add(String.valueOf(rs.getObject(c)));
+				}
+				rows.add("  " + String.join(" | ", row));
+			}
+		}
+		return rows;
 	}
 
 	Properties producerConfig() {
