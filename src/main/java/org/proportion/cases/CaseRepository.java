@@ -182,6 +182,25 @@ public class CaseRepository {
 		return jdbc.sql(SELECT + " order by c.case_ref").query(this::map).list();
 	}
 
+	/**
+	 * The records of these case references that have been received, by reference, read as
+	 * {@link #all()} reads them (a few hundred references a query).
+	 */
+	public Map<String, CaseRecord> byRefs(java.util.Collection<String> caseRefs) {
+		Map<String, CaseRecord> found = new LinkedHashMap<>();
+		List<String> refs = List.copyOf(new java.util.LinkedHashSet<>(caseRefs));
+		for (int from = 0; from < refs.size(); from += 500) {
+			List<String> chunk = refs.subList(from, Math.min(refs.size(), from + 500));
+			String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+			jdbc.sql(SELECT + " where c.case_ref in (" + marks + ")")
+				.params(chunk.toArray())
+				.query(this::map)
+				.list()
+				.forEach(r -> found.put(r.caseRef(), r));
+		}
+		return found;
+	}
+
 	/** The cases whose person has objected (Art 21), in one query for a whole agenda. */
 	public java.util.Set<String> objectedAmong(java.util.Collection<String> caseRefs) {
 		java.util.Set<String> objected = new java.util.HashSet<>(

@@ -157,7 +157,12 @@ public class PackBuilder {
 			Optional<String> live = packs.liveWithFingerprint(meeting.id(), fingerprint, build.views.size());
 			if (live.isPresent()) {
 				// The same views from the same decisions: the live pack stays, nothing is logged
-				// again (its rows already explain every share) and nobody is sent anything.
+				// again (its rows already explain every share) and nobody is sent anything. It now
+				// stands for the records this build read, so the schedule does not rebuild it again.
+				transaction.executeWithoutResult(tx -> {
+					locks.confirm(lockName(meeting.id()));
+					packs.confirmAgenda(live.get(), build.agendaDigest);
+				});
 				lastTimings = new BuildTimings(build.trendsMs, build.loadMs, build.policyMs, build.scanMs,
 						build.redactMs, build.assembleMs, BuildTimings.since(phase), 0, BuildTimings.since(started), 0, 0);
 				log.info("Pack {} unchanged: nothing released", live.get());
@@ -224,6 +229,9 @@ public class PackBuilder {
 
 		String revision;
 
+		/** The agenda records as this build read them ({@link AgendaDigest}). */
+		String agendaDigest;
+
 		final Map<String, AttendeeView> views = new LinkedHashMap<>();
 
 		final List<LogEntry> entries = new ArrayList<>();
@@ -269,6 +277,7 @@ public class PackBuilder {
 		// Every record once, for the trends and the agenda alike.
 		Map<String, CaseRecord> records = new LinkedHashMap<>();
 		cases.all().forEach(r -> records.put(r.caseRef(), r));
+		build.agendaDigest = AgendaDigest.of(meeting.agenda(), records::get);
 		build.loadMs = BuildTimings.since(phase);
 		phase = System.nanoTime();
 		Map<String, List<TrendTable>> trends = trends(build, organisations, records.values());
@@ -675,7 +684,7 @@ public class PackBuilder {
 	private void store(Build build, List<Rendered> rendered, PreparedEntries logRows, String fingerprint) {
 		String previous = packs.latestReleasedId(build.meeting.id()).orElse(null);
 		packs.insert(build.packId, build.meeting.id(), build.version, PackRepository.RELEASED, build.builtAt,
-				build.revision, null, fingerprint);
+				build.revision, null, fingerprint, build.agendaDigest);
 		Map<String, String> hashes = new LinkedHashMap<>();
 		for (Rendered view : rendered) {
 			hashes.put(view.attendeeId(), view.hash());

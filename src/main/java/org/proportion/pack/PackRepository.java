@@ -41,11 +41,38 @@ public class PackRepository {
 
 	void insert(String packId, String meetingId, int version, String status, Instant builtAt, String revision,
 			String failureCode, String fingerprint) {
+		insert(packId, meetingId, version, status, builtAt, revision, failureCode, fingerprint, null);
+	}
+
+	/** @param agendaDigest the agenda records the pack was built from ({@link AgendaDigest}) */
+	void insert(String packId, String meetingId, int version, String status, Instant builtAt, String revision,
+			String failureCode, String fingerprint, String agendaDigest) {
 		jdbc.sql("""
-				insert into pack (id, meeting_id, version, status, built_at, policy_revision, failure_code, fingerprint)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(packId, meetingId, version, status, Timestamp.from(builtAt), revision, failureCode, fingerprint)
+				insert into pack (id, meeting_id, version, status, built_at, policy_revision, failure_code, fingerprint,
+				    agenda_digest)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(packId, meetingId, version, status, Timestamp.from(builtAt), revision, failureCode, fingerprint,
+					agendaDigest)
 			.update();
+	}
+
+	/**
+	 * A rebuild came to exactly the live pack from these agenda records: the live pack stands for
+	 * them, so the schedule does not find it stale again (and rebuild it at every run).
+	 */
+	void confirmAgenda(String packId, String agendaDigest) {
+		jdbc.sql("update pack set agenda_digest = ? where id = ?").params(agendaDigest, packId).update();
+	}
+
+	/** The digest of the agenda records the pack was built from, or empty (released before V33). */
+	public Optional<String> agendaDigest(String packId) {
+		return jdbc.sql("select agenda_digest from pack where id = ?")
+			.param(packId)
+			.query(String.class)
+			.list()
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.findFirst();
 	}
 
 	/**

@@ -69,6 +69,8 @@ public class PolicyLoader {
 
 	private String lastSeen;
 
+	private volatile boolean checked;
+
 	private String lastMismatch;
 
 	PolicyLoader(ProportionProperties properties, @Value("${proportion.policies}") Path folder,
@@ -99,6 +101,15 @@ public class PolicyLoader {
 
 	public Status status() {
 		return status;
+	}
+
+	/**
+	 * Whether the policies folder has been checked to an outcome since this gateway started:
+	 * validated and offered to OPA, or refused. Until then this gateway cannot decide anything,
+	 * and that is no fault of a build (the schedule waits for it rather than record failures).
+	 */
+	public boolean checkedSinceStart() {
+		return checked;
 	}
 
 	// Before the application's runners, so the first-run walk-through builds on live policies.
@@ -175,6 +186,7 @@ public class PolicyLoader {
 		VALIDATED.put(folderDigest, refusal);
 		lastSeen = folderDigest;
 		if (refusal.isPresent()) {
+			checked = true;
 			log.warn("Policy change {} refused; the last good policies stay live: {}", shortRev(folderDigest),
 					refusal.get());
 			status = new Status(status.liveRevision(), status.liveSince(), folderDigest, refusal.get());
@@ -185,10 +197,12 @@ public class PolicyLoader {
 		String previous = status.liveRevision();
 		if (bundle.revision().equals(previous)) {
 			status = new Status(previous, status.liveSince(), null, null);
+			checked = true;
 			return; // only tests or files outside the bundle changed
 		}
 		live.publish(bundle);
 		status = new Status(bundle.revision(), clock.instant(), null, null);
+		checked = true;
 		history.record(previous == null ? PolicyHistory.Kind.STARTED : PolicyHistory.Kind.RELOADED, bundle.revision(), null);
 		if (previous != null) {
 			events.publishEvent(new PoliciesChanged(bundle.revision()));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.ProducerTemplate;
 import org.proportion.cluster.ClusterLocks;
@@ -13,6 +14,9 @@ import org.proportion.delivery.MailMessage;
 import org.proportion.emergency.Emergencies;
 import org.proportion.model.Attendee;
 import org.proportion.model.Meeting;
+import org.proportion.cases.CaseRepository;
+import org.proportion.model.CaseRecord;
+import org.proportion.pack.AgendaDigest;
 import org.proportion.pack.PackBuildFailed;
 import org.proportion.pack.PackRepository;
 import org.proportion.partnership.PartnershipRepository;
@@ -68,12 +72,19 @@ public class PackScheduler {
 
 	private final Duration retryBackoff;
 
+	private final CaseRepository cases;
+
+	private final PolicyLoader policyLoader;
+
 	PackScheduler(PartnershipRepository partnership, PackRepository packs, JdbcClient jdbc, Clock clock,
 			Emergencies emergencies, LiveBundle policies, ProducerTemplate camel,
 			@Value("${proportion.retention.days}") int retentionDays, ClusterLocks locks,
-			@Value("${proportion.schedule.retry-backoff:30s}") Duration retryBackoff) {
+			@Value("${proportion.schedule.retry-backoff:30s}") Duration retryBackoff, CaseRepository cases,
+			PolicyLoader policyLoader) {
 		this.locks = locks;
 		this.retryBackoff = retryBackoff;
+		this.cases = cases;
+		this.policyLoader = policyLoader;
 		this.emergencies = emergencies;
 		this.policies = policies;
 		this.retentionDays = retentionDays;
@@ -103,6 +114,13 @@ public class PackScheduler {
 	 * it over: staleness is read from the packs, so the dead run's unfinished builds are redone.
 	 */
 	public boolean scheduledRun() {
+		if (!policyLoader.checkedSinceStart()) {
+			// Camel's trigger starts before the policy loader's first check ends: a run here now
+			// would record every due meeting as a failed build (no validated policies yet) and put
+			// it in backoff, though another gateway, or this one a moment later, can build it.
+			log.debug("Schedule run skipped: this gateway has not checked its policies since it started");
+			return false;
+		}
 		boolean ran = locks.tryRun(SCHEDULE_LOCK, () -> {
 			camel.requestBody("direct:schedule-tick", (Object) null);
 			return Boolean.TRUE;
@@ -225,12 +243,23 @@ public class PackScheduler {
 		return !PolicyService.revisionLabel(validated).equals(builtOn);
 	}
 
-	// No pack yet, other policies, or an agency sent new or corrected records for its cases since the last one.
+	/**
+	 * No pack yet, other policies, or the agenda's records are not those the last pack was built
+	 * from (an agency sent new or corrected records, or a case's record arrived): the records as
+	 * they stand against the digest of those the build read ({@link AgendaDigest}), not against
+	 * the build's time, which a record stamped before its intake committed can fall either side of.
+	 */
 	private boolean stale(Meeting meeting) {
 		String released = packs.latestReleasedId(meeting.id()).orElse(null);
 		if (released == null || builtOnOtherPolicies(meeting)) {
 			return true;
 		}
+		java.util.Optional<String> builtFrom = packs.agendaDigest(released);
+		if (builtFrom.isPresent()) {
+			Map<String, CaseRecord> now = cases.byRefs(meeting.agenda());
+			return !builtFrom.get().equals(AgendaDigest.of(meeting.agenda(), now::get));
+		}
+		// Released before packs kept their agenda digest (V33): by its build time, as then.
 		Timestamp builtAt = jdbc.sql("select built_at from pack where id = ?").param(released).query(Timestamp.class).single();
 		for (String ref : meeting.agenda()) {
 			Integer newer = jdbc.sql("select count(*) from case_record where case_ref = ? and updated_at > ?")

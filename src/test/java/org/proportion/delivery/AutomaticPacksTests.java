@@ -372,4 +372,43 @@ class AutomaticPacksTests extends GatewayTestSupport {
 		assertThat(SMTP.getReceivedMessages()).hasSize(3);
 	}
 
+	/**
+	 * The schedule tells a stale pack by the agenda records it was built from, not by its build
+	 * time. A record is stamped before its intake commits, so with intake and builds running at
+	 * once (two gateways, a Kafka stream) a pack can already hold a record stamped after its build
+	 * began, which must not make it stale (it was rebuilt, "unchanged", at every run for ever: the
+	 * two-gateway kill test's meetings never settled), and can miss a record stamped before its
+	 * build began that committed after the build read, which must. Both stamps are set here as
+	 * those races leave them.
+	 */
+	@Test
+	void aPackIsStaleWhenItsAgendaRecordsDifferFromThoseItWasBuiltFromWhateverTheirStamps() throws Exception {
+		schedule("race", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC).plusHours(2));
+		scheduler.tick();
+		assertThat(packs.releasedCount("race")).isEqualTo(1);
+		java.sql.Timestamp builtAt = jdbc.sql("select built_at from pack where meeting_id = 'race' and status = 'released'")
+			.query(java.sql.Timestamp.class)
+			.single();
+
+		// The pack holds OR-1001 as it stands, stamped after the pack's build began.
+		jdbc.sql("update case_record set updated_at = ? where case_ref = 'outreach:OR-1001'")
+			.param(new java.sql.Timestamp(builtAt.getTime() + 1000))
+			.update();
+		assertThat(scheduler.dueMeetings()).as("a pack that holds the records as they stand").doesNotContain("race");
+		scheduler.tick();
+		assertThat(packs.releasedCount("race")).isEqualTo(1);
+
+		// OR-1001 corrected, stamped before the pack's build began: the pack does not hold it.
+		String corrected = new String(sample("outreach/outreach-caseload.csv"))
+			.replace("Met Aga on the Tuesday shift", "Met Aga on the Wednesday shift");
+		intake.fromFile("outreach/corrected.csv", corrected.getBytes());
+		jdbc.sql("update case_record set updated_at = ? where case_ref = 'outreach:OR-1001'")
+			.param(new java.sql.Timestamp(builtAt.getTime() - 60_000))
+			.update();
+		assertThat(scheduler.dueMeetings()).as("a record the pack does not hold").contains("race");
+		scheduler.tick();
+		assertThat(packs.releasedCount("race")).isEqualTo(2);
+		assertThat(scheduler.dueMeetings()).doesNotContain("race");
+	}
+
 }
