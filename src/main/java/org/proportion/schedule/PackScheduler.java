@@ -76,6 +76,9 @@ public class PackScheduler {
 
 	private final PolicyLoader policyLoader;
 
+	// The wait for the policy check is logged once, not at every firing of the trigger.
+	private volatile boolean toldWaiting;
+
 	PackScheduler(PartnershipRepository partnership, PackRepository packs, JdbcClient jdbc, Clock clock,
 			Emergencies emergencies, LiveBundle policies, ProducerTemplate camel,
 			@Value("${proportion.retention.days}") int retentionDays, ClusterLocks locks,
@@ -118,7 +121,10 @@ public class PackScheduler {
 			// Camel's trigger starts before the policy loader's first check ends: a run here now
 			// would record every due meeting as a failed build (no validated policies yet) and put
 			// it in backoff, though another gateway, or this one a moment later, can build it.
-			log.debug("Schedule run skipped: this gateway has not checked its policies since it started");
+			if (!toldWaiting) {
+				toldWaiting = true;
+				log.info("Schedule runs wait until this gateway has checked its policies (it has just started)");
+			}
 			return false;
 		}
 		boolean ran = locks.tryRun(SCHEDULE_LOCK, () -> {
