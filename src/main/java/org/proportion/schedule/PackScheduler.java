@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.ProducerTemplate;
+import org.proportion.cases.CaseRepository;
 import org.proportion.cluster.ClusterLocks;
 import org.proportion.delivery.MailMessage;
 import org.proportion.emergency.Emergencies;
 import org.proportion.model.Attendee;
-import org.proportion.model.Meeting;
-import org.proportion.cases.CaseRepository;
 import org.proportion.model.CaseRecord;
+import org.proportion.model.Meeting;
 import org.proportion.pack.AgendaDigest;
 import org.proportion.pack.PackBuildFailed;
 import org.proportion.pack.PackRepository;
