@@ -186,6 +186,21 @@ public class CaseRepository {
 	 * The records of these case references that have been received, by reference, read as
 	 * {@link #all()} reads them (a few hundred references a query).
 	 */
+	/** Whether any of the cases' records was stored or corrected after the given time. */
+	public boolean anyUpdatedAfter(java.util.Collection<String> caseRefs, Instant after) {
+		Timestamp since = Timestamp.from(after);
+		for (String ref : caseRefs) {
+			Integer newer = jdbc.sql("select count(*) from case_record where case_ref = ? and updated_at > ?")
+				.params(ref, since)
+				.query(Integer.class)
+				.single();
+			if (newer > 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	public Map<String, CaseRecord> byRefs(java.util.Collection<String> caseRefs) {
 		Map<String, CaseRecord> found = new LinkedHashMap<>();
 		List<String> refs = List.copyOf(new java.util.LinkedHashSet<>(caseRefs));

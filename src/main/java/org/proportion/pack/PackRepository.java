@@ -149,6 +149,34 @@ public class PackRepository {
 	}
 
 	/** The latest released pack of a meeting, if any. */
+	/** The policy revision label a pack was decided on. */
+	public String policyRevision(String packId) {
+		return jdbc.sql("select policy_revision from pack where id = ?").param(packId).query(String.class).single();
+	}
+
+	/** When a pack's build began (the builder's wall clock). */
+	public Instant builtAt(String packId) {
+		return jdbc.sql("select built_at from pack where id = ?").param(packId).query(Timestamp.class).single().toInstant();
+	}
+
+	/** Failed builds of a meeting since its last released pack (all of them if none was released). */
+	public int failuresSinceRelease(String meetingId) {
+		return jdbc.sql("""
+				select count(*) from pack where meeting_id = ? and status = 'failed' and version >
+				coalesce((select max(version) from pack where meeting_id = ? and status = 'released'), 0)""")
+			.params(meetingId, meetingId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** When the meeting's last failed build began, if one failed. */
+	public Optional<Instant> lastFailureAt(String meetingId) {
+		return Optional.ofNullable(jdbc.sql("select max(built_at) from pack where meeting_id = ? and status = 'failed'")
+			.param(meetingId)
+			.query(Timestamp.class)
+			.single()).map(Timestamp::toInstant);
+	}
+
 	public Optional<String> latestReleasedId(String meetingId) {
 		return jdbc.sql("select id from pack where meeting_id = ? and status = 'released' order by version desc fetch first 1 rows only")
 			.param(meetingId)

@@ -1,6 +1,5 @@
 package org.proportion.schedule;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -25,7 +24,6 @@ import org.proportion.policy.PolicyLoader;
 import org.proportion.policy.PolicyService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,8 +56,6 @@ public class PackScheduler {
 
 	private final PackRepository packs;
 
-	private final JdbcClient jdbc;
-
 	private final Clock clock;
 
 	private final Emergencies emergencies;
@@ -79,7 +75,7 @@ public class PackScheduler {
 	// The wait for the policy check is logged once, not at every firing of the trigger.
 	private volatile boolean toldWaiting;
 
-	PackScheduler(PartnershipRepository partnership, PackRepository packs, JdbcClient jdbc, Clock clock,
+	PackScheduler(PartnershipRepository partnership, PackRepository packs, Clock clock,
 			Emergencies emergencies, LiveBundle policies, ProducerTemplate camel,
 			@Value("${proportion.retention.days}") int retentionDays, ClusterLocks locks,
 			@Value("${proportion.schedule.retry-backoff:30s}") Duration retryBackoff, CaseRepository cases,
@@ -93,7 +89,6 @@ public class PackScheduler {
 		this.retentionDays = retentionDays;
 		this.partnership = partnership;
 		this.packs = packs;
-		this.jdbc = jdbc;
 		this.clock = clock;
 		this.camel = camel;
 	}
@@ -245,8 +240,7 @@ public class PackScheduler {
 		if (validated == null || released == null) {
 			return false;
 		}
-		String builtOn = jdbc.sql("select policy_revision from pack where id = ?").param(released).query(String.class).single();
-		return !PolicyService.revisionLabel(validated).equals(builtOn);
+		return !PolicyService.revisionLabel(validated).equals(packs.policyRevision(released));
 	}
 
 	/**
@@ -266,17 +260,7 @@ public class PackScheduler {
 			return !builtFrom.get().equals(AgendaDigest.of(meeting.agenda(), now::get));
 		}
 		// Released before packs kept their agenda digest (V33): by its build time, as then.
-		Timestamp builtAt = jdbc.sql("select built_at from pack where id = ?").param(released).query(Timestamp.class).single();
-		for (String ref : meeting.agenda()) {
-			Integer newer = jdbc.sql("select count(*) from case_record where case_ref = ? and updated_at > ?")
-				.params(ref, builtAt)
-				.query(Integer.class)
-				.single();
-			if (newer > 0) {
-				return true;
-			}
-		}
-		return false;
+		return cases.anyUpdatedAfter(meeting.agenda(), packs.builtAt(released));
 	}
 
 	private boolean emergencyEndedSinceLastPack(Meeting meeting) {
@@ -284,17 +268,11 @@ public class PackScheduler {
 		if (released == null) {
 			return false;
 		}
-		Timestamp builtAt = jdbc.sql("select built_at from pack where id = ?").param(released).query(Timestamp.class).single();
-		return emergencies.endedSince(builtAt.toInstant()).stream().anyMatch(e -> e.meetingId().equals(meeting.id()));
+		return emergencies.endedSince(packs.builtAt(released)).stream().anyMatch(e -> e.meetingId().equals(meeting.id()));
 	}
 
 	private int failuresSinceRelease(String meetingId) {
-		return jdbc.sql("""
-				select count(*) from pack where meeting_id = ? and status = 'failed' and version >
-				coalesce((select max(version) from pack where meeting_id = ? and status = 'released'), 0)""")
-			.params(meetingId, meetingId)
-			.query(Integer.class)
-			.single();
+		return packs.failuresSinceRelease(meetingId);
 	}
 
 	/**
@@ -308,11 +286,9 @@ public class PackScheduler {
 		if (failures == 0) {
 			return false;
 		}
-		Timestamp last = jdbc.sql("select max(built_at) from pack where meeting_id = ? and status = 'failed'")
-			.param(meeting.id())
-			.query(Timestamp.class)
-			.single();
-		return last.toInstant().plus(backoff(retryBackoff, failures)).isAfter(java.time.Instant.now());
+		return packs.lastFailureAt(meeting.id())
+			.map(last -> last.plus(backoff(retryBackoff, failures)).isAfter(java.time.Instant.now()))
+			.orElse(false);
 	}
 
 	/** How long to wait after the given number of failed builds in a row. */
