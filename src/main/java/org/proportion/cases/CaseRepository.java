@@ -182,10 +182,6 @@ public class CaseRepository {
 		return jdbc.sql(SELECT + " order by c.case_ref").query(this::map).list();
 	}
 
-	/**
-	 * The records of these case references that have been received, by reference, read as
-	 * {@link #all()} reads them (a few hundred references a query).
-	 */
 	/** Whether any of the cases' records was stored or corrected after the given time. */
 	public boolean anyUpdatedAfter(java.util.Collection<String> caseRefs, Instant after) {
 		Timestamp since = Timestamp.from(after);
@@ -201,6 +197,10 @@ public class CaseRepository {
 		return false;
 	}
 
+	/**
+	 * The records of these case references that have been received, by reference, read as
+	 * {@link #all()} reads them (a few hundred references a query).
+	 */
 	public Map<String, CaseRecord> byRefs(java.util.Collection<String> caseRefs) {
 		Map<String, CaseRecord> found = new LinkedHashMap<>();
 		List<String> refs = List.copyOf(new java.util.LinkedHashSet<>(caseRefs));

@@ -148,7 +148,6 @@ public class PackRepository {
 		return jdbc.sql("select version from pack where id = ?").param(packId).query(Integer.class).single();
 	}
 
-	/** The latest released pack of a meeting, if any. */
 	/** The policy revision label a pack was decided on. */
 	public String policyRevision(String packId) {
 		return jdbc.sql("select policy_revision from pack where id = ?").param(packId).query(String.class).single();
@@ -177,6 +176,7 @@ public class PackRepository {
 			.single()).map(Timestamp::toInstant);
 	}
 
+	/** The latest released pack of a meeting, if any. */
 	public Optional<String> latestReleasedId(String meetingId) {
 		return jdbc.sql("select id from pack where meeting_id = ? and status = 'released' order by version desc fetch first 1 rows only")
 			.param(meetingId)

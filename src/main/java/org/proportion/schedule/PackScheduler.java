@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
  * fall due (by default 24 h before the meeting starts, and again when an agency sends new or
  * corrected records for its cases before the meeting, or when the validated policies differ from
  * those a pack whose views are still open was built on), which failed builds may be retried
- * (backoff proportion.schedule.retry-backoff, 30 s, then 60 s... up to 10 min), which packs must lose an emergency share that ended,
- * which repeating meetings need their next occurrence, and what the organiser is told after three
+ * (after {@code proportion.schedule.retry-backoff}, 30 s, then 60 s... up to 10 min), which packs
+ * must lose an emergency share that ended, which repeating meetings need their next occurrence, and what the organiser is told after three
  * failed builds. The routes do the rest: one cron trigger fans out to a route per step, each
  * meeting is built in turn and one whose build fails does not stop the next. Staleness is read
  * from the packs themselves, so a rebuild that fails is retried at a later tick until one is
@@ -156,7 +156,7 @@ public class PackScheduler {
 		LocalDateTime now = now();
 		return partnership.meetings()
 			.stream()
-			.filter(m -> needsBuild(m, now) && failuresSinceRelease(m.id()) == 0)
+			.filter(m -> needsBuild(m, now) && packs.failuresSinceRelease(m.id()) == 0)
 			.map(Meeting::id)
 			.toList();
 	}
@@ -166,7 +166,7 @@ public class PackScheduler {
 		LocalDateTime now = now();
 		return partnership.meetings()
 			.stream()
-			.filter(m -> needsBuild(m, now) && failuresSinceRelease(m.id()) > 0 && !backingOff(m))
+			.filter(m -> needsBuild(m, now) && retryDue(m.id()))
 			.map(Meeting::id)
 			.toList();
 	}
@@ -179,7 +179,7 @@ public class PackScheduler {
 		LocalDateTime now = now();
 		return partnership.meetings()
 			.stream()
-			.filter(m -> viewsOpen(m, now) && emergencyEndedSinceLastPack(m) && !backingOff(m))
+			.filter(m -> viewsOpen(m, now) && emergencyEndedSinceLastPack(m) && !backingOff(m.id()))
 			.map(Meeting::id)
 			.toList();
 	}
@@ -208,7 +208,7 @@ public class PackScheduler {
 		if (meeting == null || meeting.organiserEmail() == null) {
 			return null;
 		}
-		int failures = failuresSinceRelease(meetingId);
+		int failures = packs.failuresSinceRelease(meetingId);
 		if (failures != TELL_ORGANISER_AFTER) {
 			return null;
 		}
@@ -271,8 +271,16 @@ public class PackScheduler {
 		return emergencies.endedSince(packs.builtAt(released)).stream().anyMatch(e -> e.meetingId().equals(meeting.id()));
 	}
 
-	private int failuresSinceRelease(String meetingId) {
-		return packs.failuresSinceRelease(meetingId);
+	// The last build failed and its backoff has passed.
+	private boolean retryDue(String meetingId) {
+		int failures = packs.failuresSinceRelease(meetingId);
+		return failures > 0 && !waiting(meetingId, failures);
+	}
+
+	// The last build failed and its backoff has not passed yet.
+	private boolean backingOff(String meetingId) {
+		int failures = packs.failuresSinceRelease(meetingId);
+		return failures > 0 && waiting(meetingId, failures);
 	}
 
 	/**
@@ -281,12 +289,8 @@ public class PackScheduler {
 	 * builder stamps packs with the wall clock): the meeting calendar's clock may be set apart from
 	 * it (tests, a simulated date), and mixing the two once held a retry back for hours.
 	 */
-	private boolean backingOff(Meeting meeting) {
-		int failures = failuresSinceRelease(meeting.id());
-		if (failures == 0) {
-			return false;
-		}
-		return packs.lastFailureAt(meeting.id())
+	private boolean waiting(String meetingId, int failures) {
+		return packs.lastFailureAt(meetingId)
 			.map(last -> last.plus(backoff(retryBackoff, failures)).isAfter(java.time.Instant.now()))
 			.orElse(false);
 	}
