@@ -1,10 +1,17 @@
 package org.proportion.web;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.proportion.access.AccessLinks;
 import org.proportion.access.ViewLog;
 import org.proportion.model.Attendee;
@@ -13,22 +20,27 @@ import org.proportion.pack.PackRepository;
 import org.proportion.pack.PackRepository.StoredView;
 import org.proportion.pack.PdfRenderer;
 import org.proportion.partnership.PartnershipRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * An attendee opens their view with their personal link, /v/{token}. The token alone decides
  * whose view it is: nothing in the path, query or headers can name another attendee or meeting.
  * Every refusal looks the same and carries no data.
+ *
+ * <p>A plain request handler rather than an annotated controller: an opening is the request many
+ * attendees make at once before a meeting, and it needs none of the argument resolution, content
+ * negotiation and return-value conversion the API's controllers use; the view's bytes are
+ * written as stored.
  */
-@RestController
-class AttendeeViewController {
+@Component
+class AttendeeViewController implements HttpRequestHandler {
 
 	private static final String NOT_VALID = """
 			<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Link not valid</title></head>
@@ -39,6 +51,22 @@ class AttendeeViewController {
 			<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Pack superseded</title></head>
 			<body><h1>This pack has been superseded</h1><p>A newer version of this meeting's pack has been
 			built. Open the link in your latest message to see it.</p></body></html>""";
+
+	private static final byte[] NOT_VALID_BYTES = NOT_VALID.getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] SUPERSEDED_BYTES = SUPERSEDED.getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] UNAVAILABLE_BYTES = """
+			<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Not available now</title></head>
+			<body><h1>This pack cannot be opened just now</h1><p>Try the link again in a few minutes. If it
+			still does not open, tell the meeting's organiser.</p></body></html>""".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] JSON_NOT_VALID = "{\"error\":\"link not valid\"}".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] JSON_SUPERSEDED = "{\"error\":\"superseded: open the link in your latest message\"}"
+		.getBytes(StandardCharsets.UTF_8);
+
+	private static final Logger log = LoggerFactory.getLogger(AttendeeViewController.class);
 
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'")
 		.withZone(ZoneId.of("UTC"));
@@ -88,44 +116,92 @@ class AttendeeViewController {
 		});
 	}
 
-	@GetMapping(value = "/v/{token}", produces = MediaType.TEXT_HTML_VALUE)
-	ResponseEntity<?> html(@PathVariable String token,
-			@RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
-		return open(token, "html")
-			.<ResponseEntity<?>>map(o -> o.superseded() ? superseded()
-					: bytes(o.view().htmlBytes(), MediaType.valueOf("text/html;charset=UTF-8"), encodings))
-			.orElseGet(this::notValid);
+	/**
+	 * Answers /v/{token}, /v/{token}/json and /v/{token}/pdf (see {@link AttendeeViewMapping}).
+	 * Anything that goes wrong while opening, such as a view log that cannot be written, is
+	 * answered with a page that carries no data: the view is not sent.
+	 */
+	@Override
+	public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+			response.setHeader(HttpHeaders.ALLOW, "GET, HEAD");
+			write(response, HttpStatus.METHOD_NOT_ALLOWED, MediaType.TEXT_HTML_VALUE, NOT_VALID_BYTES);
+			return;
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, String> variables = (Map<String, String>) request
+			.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+		String token = variables == null ? null : variables.get("token");
+		String format = variables == null ? "html" : variables.getOrDefault("format", "html");
+		Optional<Opened> opened;
+		try {
+			opened = open(token, format);
+		}
+		catch (RuntimeException ex) {
+			log.warn("A view could not be opened and was not sent: {}", ex.getClass().getSimpleName());
+			write(response, HttpStatus.SERVICE_UNAVAILABLE, MediaType.TEXT_HTML_VALUE, UNAVAILABLE_BYTES);
+			return;
+		}
+		switch (format) {
+			case "json" -> json(opened, request, response);
+			case "pdf" -> pdf(opened, response);
+			default -> html(opened, request, response);
+		}
 	}
 
-	@GetMapping(value = "/v/{token}/json", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> json(@PathVariable String token,
-			@RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
-		return open(token, "json").<ResponseEntity<?>>map(o -> o.superseded()
-				? ResponseEntity.status(HttpStatus.GONE).contentType(MediaType.APPLICATION_JSON)
-					.body("{\"error\":\"superseded: open the link in your latest message\"}")
-				: bytes(o.view().jsonBytes(), MediaType.APPLICATION_JSON, encodings))
-			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-				.contentType(MediaType.APPLICATION_JSON)
-				.body("{\"error\":\"link not valid\"}"));
+	private void html(Optional<Opened> opened, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		if (opened.isEmpty()) {
+			write(response, HttpStatus.NOT_FOUND, MediaType.TEXT_HTML_VALUE, NOT_VALID_BYTES);
+		}
+		else if (opened.get().superseded()) {
+			write(response, HttpStatus.GONE, MediaType.TEXT_HTML_VALUE, SUPERSEDED_BYTES);
+		}
+		else {
+			view(opened.get().view().htmlBytes(), "text/html;charset=UTF-8", request, response);
+		}
+	}
+
+	private void json(Optional<Opened> opened, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		if (opened.isEmpty()) {
+			write(response, HttpStatus.NOT_FOUND, MediaType.APPLICATION_JSON_VALUE, JSON_NOT_VALID);
+		}
+		else if (opened.get().superseded()) {
+			write(response, HttpStatus.GONE, MediaType.APPLICATION_JSON_VALUE, JSON_SUPERSEDED);
+		}
+		else {
+			view(opened.get().view().jsonBytes(), MediaType.APPLICATION_JSON_VALUE, request, response);
+		}
 	}
 
 	// The view's bytes as made once when first opened; compressed for a reader that accepts gzip.
-	private static ResponseEntity<byte[]> bytes(PackRepository.Encoded encoded, MediaType type, String encodings) {
-		boolean gzip = encodings != null && java.util.Arrays.stream(encodings.split(","))
-			.map(e -> e.trim().toLowerCase(java.util.Locale.ROOT))
-			.anyMatch(e -> e.equals("gzip") || e.startsWith("gzip;") && !e.replace(" ", "").endsWith("q=0"));
-		ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(type).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-		return gzip ? ok.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(encoded.gzip()) : ok.body(encoded.plain());
+	private static void view(PackRepository.Encoded encoded, String type, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+		if (acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING))) {
+			response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+			write(response, HttpStatus.OK, type, encoded.gzip());
+		}
+		else {
+			write(response, HttpStatus.OK, type, encoded.plain());
+		}
 	}
 
-	@GetMapping(value = "/v/{token}/pdf")
-	ResponseEntity<?> pdf(@PathVariable String token) {
-		Optional<Opened> opened = open(token, "pdf");
+	static boolean acceptsGzip(String encodings) {
+		return encodings != null && Arrays.stream(encodings.split(","))
+			.map(e -> e.trim().toLowerCase(Locale.ROOT))
+			.anyMatch(e -> e.equals("gzip") || e.startsWith("gzip;") && !e.replace(" ", "").endsWith("q=0"));
+	}
+
+	private void pdf(Optional<Opened> opened, HttpServletResponse response) throws IOException {
 		if (opened.isEmpty()) {
-			return notValid();
+			write(response, HttpStatus.NOT_FOUND, MediaType.TEXT_HTML_VALUE, NOT_VALID_BYTES);
+			return;
 		}
 		if (opened.get().superseded()) {
-			return superseded();
+			write(response, HttpStatus.GONE, MediaType.TEXT_HTML_VALUE, SUPERSEDED_BYTES);
+			return;
 		}
 		Opened o = opened.get();
 		String organisation = partnership.organisation(o.attendee().organisationId())
@@ -134,18 +210,16 @@ class AttendeeViewController {
 		String watermark = "For " + o.attendee().name() + ", " + organisation + " · downloaded "
 				+ STAMP.format(clock.instant()) + " · do not forward";
 		byte[] body = pdf.pdf(o.view().html(), watermark);
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_PDF)
-			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + o.view().packId() + ".pdf\"")
-			.body(body);
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + o.view().packId() + ".pdf\"");
+		write(response, HttpStatus.OK, MediaType.APPLICATION_PDF_VALUE, body);
 	}
 
-	private ResponseEntity<?> superseded() {
-		return ResponseEntity.status(HttpStatus.GONE).contentType(MediaType.TEXT_HTML).body(SUPERSEDED);
-	}
-
-	private ResponseEntity<?> notValid() {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_HTML).body(NOT_VALID);
+	private static void write(HttpServletResponse response, HttpStatus status, String type, byte[] body)
+			throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(type);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 	}
 
 }
