@@ -613,8 +613,8 @@ public class PackBuilder {
 	// Outside the transaction, one view per worker: the write transaction stays short.
 	private List<Rendered> render(Build build, Map<String, String> hashes) {
 		Map<String, Rendered> rendered = inParallel(build.views,
-				(attendeeId, view) -> new Rendered(attendeeId, org.proportion.storage.Compressed.gzip(viewJson.json(view)),
-						org.proportion.storage.Compressed.gzip(renderer.html(view)), hashes.get(attendeeId)));
+				(attendeeId, view) -> new Rendered(attendeeId, viewJson.jsonGzip(view), renderer.htmlGzip(view),
+						hashes.get(attendeeId)));
 		return List.copyOf(rendered.values());
 	}
 

@@ -47,7 +47,7 @@ class RenderWarmUp {
 			try {
 				AttendeeView view = madeUp();
 				for (int i = 0; i < rounds; i++) {
-					Compressed.gzip(renderer.htmlUnkept(view));
+					renderer.htmlGzipUnkept(view);
 					Compressed.gzip(json.writeValueAsString(view));
 				}
 				log.info("View rendering warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);

@@ -1,8 +1,11 @@
 package org.proportion.pack;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.proportion.pack.PackRepository.StoredView;
@@ -19,9 +22,26 @@ final class StoredViews {
 
 	private final long maxChars;
 
-	private final LinkedHashMap<String, StoredView> views = new LinkedHashMap<>(16, 0.75f, true);
+	/**
+	 * Read without a lock: every attendee opening a link reads here, and with a lock each
+	 * opening queued behind whichever thread held it when the scheduler took its core away.
+	 * Writes (a view read from the store, a pack forgotten) take this object's lock.
+	 */
+	private final ConcurrentHashMap<String, Held> views = new ConcurrentHashMap<>();
 
 	private long chars;
+
+	private static final class Held {
+
+		final StoredView view;
+
+		volatile long used = System.nanoTime();
+
+		Held(StoredView view) {
+			this.view = view;
+		}
+
+	}
 
 	StoredViews(long maxChars) {
 		this.maxChars = maxChars;
@@ -29,11 +49,10 @@ final class StoredViews {
 
 	StoredView get(String packId, String attendeeId, Supplier<StoredView> load) {
 		String key = packId + '\u0000' + attendeeId;
-		synchronized (this) {
-			StoredView held = views.get(key);
-			if (held != null) {
-				return held;
-			}
+		Held held = views.get(key);
+		if (held != null) {
+			held.used = System.nanoTime();
+			return held.view;
 		}
 		// Read outside the lock: one slow read must not queue every other reader behind it.
 		StoredView loaded = load.get();
@@ -42,25 +61,28 @@ final class StoredViews {
 	}
 
 	private synchronized void keep(String key, StoredView loaded) {
-		if (loaded != null && size(loaded) <= maxChars && !views.containsKey(key)) {
-			views.put(key, loaded);
-			chars += size(loaded);
-			Iterator<Map.Entry<String, StoredView>> oldest = views.entrySet().iterator();
-			while (chars > maxChars && oldest.hasNext()) {
-				chars -= size(oldest.next().getValue());
-				oldest.remove();
+		if (loaded == null || loaded.size() > maxChars || views.putIfAbsent(key, new Held(loaded)) != null) {
+			return;
+		}
+		chars += loaded.size();
+		if (chars > maxChars) {
+			// The least recently opened go first.
+			List<Map.Entry<String, Held>> oldestFirst = new ArrayList<>(views.entrySet());
+			oldestFirst.sort(Comparator.comparingLong(e -> e.getValue().used));
+			for (Iterator<Map.Entry<String, Held>> oldest = oldestFirst.iterator(); chars > maxChars && oldest.hasNext();) {
+				Map.Entry<String, Held> e = oldest.next();
+				if (views.remove(e.getKey(), e.getValue())) {
+					chars -= e.getValue().view.size();
+				}
 			}
 		}
 	}
 
 	/** Forgets a pack's views (deleted for retention or erasure): memory holds no more than the store. */
 	synchronized void forgetPack(String packId) {
-		Iterator<Map.Entry<String, StoredView>> all = views.entrySet().iterator();
-		while (all.hasNext()) {
-			Map.Entry<String, StoredView> e = all.next();
-			if (e.getValue().packId().equals(packId)) {
-				chars -= size(e.getValue());
-				all.remove();
+		for (Map.Entry<String, Held> e : views.entrySet()) {
+			if (e.getValue().view.packId().equals(packId) && views.remove(e.getKey(), e.getValue())) {
+				chars -= e.getValue().view.size();
 			}
 		}
 	}
@@ -68,10 +90,6 @@ final class StoredViews {
 	synchronized void clear() {
 		views.clear();
 		chars = 0;
-	}
-
-	private static long size(StoredView view) {
-		return view.size();
 	}
 
 }

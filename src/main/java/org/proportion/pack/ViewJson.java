@@ -1,6 +1,10 @@
 package org.proportion.pack;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -8,6 +12,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.proportion.storage.Compressed;
+import org.proportion.storage.Utf8Slices;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -34,22 +40,14 @@ class ViewJson {
 
 	/** The view as stored and sent: compact JSON. */
 	String json(AttendeeView view) {
-		String frame = write(new AttendeeView(view.meeting(), view.recipient(), view.pack(), view.trends(), List.of(),
-				view.withheld()));
-		int at = frame.indexOf(CASES);
-		if (at < 0 || frame.indexOf(CASES, at + 1) >= 0) {
-			// Not the shape this class knows: the whole record, as Jackson writes it.
-			return write(view);
-		}
-		StringBuilder text = new StringBuilder(frame.length() + view.cases().size() * 1024);
-		text.append(frame, 0, at + CASES.length() - 1);
-		for (int i = 0; i < view.cases().size(); i++) {
-			if (i > 0) {
-				text.append(',');
-			}
-			text.append(caseJson(view.cases().get(i)));
-		}
-		return text.append(frame, at + CASES.length() - 1, frame.length()).toString();
+		java.io.StringWriter text = new java.io.StringWriter(view.cases().size() * 1024 + 1024);
+		write(view, text);
+		return text.toString();
+	}
+
+	/** The same JSON, gzip-compressed as stored, without the whole text ever held at once. */
+	byte[] jsonGzip(AttendeeView view) {
+		return Compressed.gzip(view.cases().size() * 1024 + 1024, out -> write(view, out));
 	}
 
 	/** SHA-256 of what the attendee reads: the view without the pack's own id, version and time. */
@@ -57,11 +55,42 @@ class ViewJson {
 		AttendeeView content = new AttendeeView(view.meeting(), view.recipient(), null, view.trends(), view.cases(),
 				view.withheld());
 		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(json(content).getBytes(StandardCharsets.UTF_8)));
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			try (Utf8Slices out = new Utf8Slices(new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
+				write(content, out);
+			}
+			return HexFormat.of().formatHex(digest.digest());
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("The view could not be hashed", ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The view could not be hashed", ex);
+		}
+	}
+
+	// The frame around the cases, then each case's kept JSON in place of the empty list.
+	private void write(AttendeeView view, Writer out) {
+		String frame = write(new AttendeeView(view.meeting(), view.recipient(), view.pack(), view.trends(), List.of(),
+				view.withheld()));
+		int at = frame.indexOf(CASES);
+		try {
+			if (at < 0 || frame.indexOf(CASES, at + 1) >= 0) {
+				// Not the shape this class knows: the whole record, as Jackson writes it.
+				out.write(write(view));
+				return;
+			}
+			out.write(frame, 0, at + CASES.length() - 1);
+			for (int i = 0; i < view.cases().size(); i++) {
+				if (i > 0) {
+					out.write(',');
+				}
+				out.write(caseJson(view.cases().get(i)));
+			}
+			out.write(frame, at + CASES.length() - 1, frame.length() - (at + CASES.length() - 1));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The view could not be written", ex);
 		}
 	}
 

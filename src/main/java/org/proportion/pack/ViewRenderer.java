@@ -3,6 +3,7 @@ package org.proportion.pack;
 import java.util.List;
 
 import org.proportion.pack.AttendeeView.CaseView;
+import org.proportion.storage.Compressed;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
@@ -26,20 +27,26 @@ class ViewRenderer {
 		this.cases = new KeptByContent<>(capacity);
 	}
 
-	String html(AttendeeView view) {
+	/** The page, gzip-compressed as stored, written a slice at a time rather than as one string. */
+	byte[] htmlGzip(AttendeeView view) {
 		return page(view, view.cases().stream().map(this::caseHtml).toList());
 	}
 
 	/** The same page without keeping its cases: for the start-up warm-up's made-up view. */
-	String htmlUnkept(AttendeeView view) {
+	byte[] htmlGzipUnkept(AttendeeView view) {
 		return page(view, view.cases().stream().map(CaseHtml::of).toList());
 	}
 
-	private String page(AttendeeView view, List<String> caseHtml) {
+	private byte[] page(AttendeeView view, List<String> caseHtml) {
+		int expected = caseHtml.stream().mapToInt(String::length).sum() + 8192;
+		return Compressed.gzip(expected, out -> templates.process("attendee-view", context(view, caseHtml), out));
+	}
+
+	private static Context context(AttendeeView view, List<String> caseHtml) {
 		Context context = new Context();
 		context.setVariable("view", view);
 		context.setVariable("caseHtml", caseHtml);
-		return templates.process("attendee-view", context);
+		return context;
 	}
 
 	private String caseHtml(CaseView view) {

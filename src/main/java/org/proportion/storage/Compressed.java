@@ -22,13 +22,29 @@ public final class Compressed {
 		if (text == null) {
 			return null;
 		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() / 8 + 64);
-		try (GZIPOutputStream gzip = new GZIPOutputStream(out) {
+		return gzip(text.length(), out -> out.write(text));
+	}
+
+	/** What a writer is given to write: the text to compress. */
+	@FunctionalInterface
+	public interface Text {
+
+		void writeTo(java.io.Writer out) throws IOException;
+
+	}
+
+	/**
+	 * Compresses what {@code text} writes, a slice at a time ({@link Utf8Slices}), without the
+	 * whole text ever being held as one string or one array.
+	 */
+	public static byte[] gzip(int expectedChars, Text text) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, expectedChars / 8));
+		try (Utf8Slices writer = new Utf8Slices(new GZIPOutputStream(out, 8192) {
 			{
 				def.setLevel(Deflater.BEST_SPEED);
 			}
-		}) {
-			gzip.write(text.getBytes(StandardCharsets.UTF_8));
+		})) {
+			text.writeTo(writer);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

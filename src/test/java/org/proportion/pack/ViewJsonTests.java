@@ -29,6 +29,18 @@ class ViewJsonTests {
 		// the second time every case comes from memory
 		assertThat(viewJson.json(view)).isEqualTo(whole);
 		assertThat(mapper.readTree(viewJson.json(view)).path("cases")).hasSize(view.cases().size());
+		// as stored: the same text, compressed
+		assertThat(org.proportion.storage.Compressed.gunzip(viewJson.jsonGzip(view))).isEqualTo(whole);
+	}
+
+	@Test
+	void theDigestIsOfTheViewsTextWithoutThePackSoDigestsStoredBeforeStillCompare() throws Exception {
+		AttendeeView view = RenderWarmUp.madeUp();
+		AttendeeView content = new AttendeeView(view.meeting(), view.recipient(), null, view.trends(), view.cases(),
+				view.withheld());
+		byte[] text = mapper.writeValueAsString(content).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(viewJson.contentHash(view)).isEqualTo(
+				java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(text)));
 	}
 
 	@Test

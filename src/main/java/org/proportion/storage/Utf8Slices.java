@@ -1,0 +1,95 @@
+package org.proportion.storage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes text to a byte stream as UTF-8, a slice of at most 8,192 characters at a time. A view
+ * of a large meeting is megabytes of text; encoding it whole would make one copy as large again
+ * (a humongous allocation for the collector), and compressing it whole would hold the JNI
+ * critical section, and so every other thread's garbage collection, for as long as the
+ * compression takes. Slices never split a surrogate pair, so the bytes are exactly those of
+ * {@code text.getBytes(UTF_8)} for the whole text.
+ */
+public final class Utf8Slices extends Writer {
+
+	private static final int SLICE = 8192;
+
+	private final OutputStream out;
+
+	private final char[] pending = new char[SLICE];
+
+	private int count;
+
+	public Utf8Slices(OutputStream out) {
+		this.out = out;
+	}
+
+	@Override
+	public void write(char[] text, int offset, int length) throws IOException {
+		while (length > 0) {
+			int n = Math.min(length, SLICE - count);
+			System.arraycopy(text, offset, pending, count, n);
+			count += n;
+			offset += n;
+			length -= n;
+			if (count == SLICE) {
+				drain(false);
+			}
+		}
+	}
+
+	@Override
+	public void write(String text, int offset, int length) throws IOException {
+		while (length > 0) {
+			int n = Math.min(length, SLICE - count);
+			text.getChars(offset, offset + n, pending, count);
+			count += n;
+			offset += n;
+			length -= n;
+			if (count == SLICE) {
+				drain(false);
+			}
+		}
+	}
+
+	@Override
+	public void write(int c) throws IOException {
+		pending[count++] = (char) c;
+		if (count == SLICE) {
+			drain(false);
+		}
+	}
+
+	// A high surrogate at the end of a slice waits for its pair, unless this is the end.
+	private void drain(boolean last) throws IOException {
+		int n = count;
+		if (!last && n > 0 && Character.isHighSurrogate(pending[n - 1])) {
+			n--;
+		}
+		if (n > 0) {
+			out.write(new String(pending, 0, n).getBytes(StandardCharsets.UTF_8));
+		}
+		if (n < count) {
+			pending[0] = pending[n];
+		}
+		count -= n;
+	}
+
+	/** Writes what is pending; the byte stream is flushed but left open. */
+	@Override
+	public void flush() throws IOException {
+		drain(true);
+		out.flush();
+	}
+
+	/** Writes what is pending and closes the byte stream (a gzip stream writes its trailer). */
+	@Override
+	public void close() throws IOException {
+		drain(true);
+		out.close();
+	}
+
+}
