@@ -475,6 +475,9 @@ public class PackBuilder {
 			workers = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
 				Thread thread = new Thread(task, "pack-build-" + count.incrementAndGet());
 				thread.setDaemon(true);
+				// Attendees opening views come first: a build is batch work (honoured where the JVM
+				// maps Java priorities to the system's, -XX:ThreadPriorityPolicy=1; see the launcher).
+				thread.setPriority(Thread.MIN_PRIORITY);
 				return thread;
 			});
 		}

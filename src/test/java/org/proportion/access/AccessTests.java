@@ -119,6 +119,42 @@ class AccessTests extends GatewayTestSupport {
 		}
 	}
 
+	/**
+	 * Many attendees opening at once wait their turn (a few openings run at a time) and each
+	 * still gets their own view, and every opening is logged.
+	 */
+	@Test
+	void attendeesOpeningTogetherEachGetTheirOwnViewAndEveryOpeningIsLogged() throws Exception {
+		int before = openings(holders.get(0).meeting().id()).size();
+		java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(30);
+		try {
+			List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+			for (int i = 0; i < 90; i++) {
+				Holder h = holders.get(i % holders.size());
+				answers.add(readers.submit(() -> {
+					ResponseEntity<String> view = rest.getForEntity("/v/{t}", String.class, h.token());
+					String body = view.getBody() == null ? "" : view.getBody();
+					boolean others = holders.stream()
+						.filter(other -> !other.attendee().name().equals(h.attendee().name()))
+						.anyMatch(other -> body.contains(ownerLine(other.attendee())));
+					return view.getStatusCode().value() + (body.contains(ownerLine(h.attendee())) ? " own" : " not own")
+							+ (others ? " and another's" : "");
+				}));
+			}
+			for (java.util.concurrent.Future<String> answer : answers) {
+				assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("200 own");
+			}
+		}
+		finally {
+			readers.shutdownNow();
+		}
+		int expected = (int) java.util.stream.IntStream.range(0, 90)
+			.filter(i -> holders.get(i % holders.size()).meeting() == holders.get(0).meeting())
+			.count();
+		assertThat(expected).isPositive();
+		assertThat(openings(holders.get(0).meeting().id()).size() - before).isEqualTo(expected);
+	}
+
 	@Test
 	void anExpiredLinkOpensNothing() {
 		String expired = links.issue("rs-mam-2026-12", "mam-police", Instant.now().minusSeconds(1));

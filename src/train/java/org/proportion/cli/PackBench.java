@@ -113,7 +113,9 @@ public final class PackBench {
 						// no Kafka or SFTP: nothing but the bench builds or sends.
 						"camel.main.routes-include-pattern",
 						"file:${proportion.routes}/intake.camel.yaml,file:${proportion.routes}/error-handling.camel.yaml",
-						"proportion.redaction.scan-on-arrival", System.getProperty("bench.scanOnArrival", "true")));
+						"proportion.redaction.scan-on-arrival", System.getProperty("bench.scanOnArrival", "true"),
+						// Why a view was not sent, if one was not (no personal data): in .data/bench.err.
+						"logging.level.org.proportion.web", "WARN"));
 		int exit = 0;
 		try {
 			PackBench bench = new PackBench(context);
@@ -309,9 +311,12 @@ public final class PackBench {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		System.out.printf(Locale.ROOT, "%d readers over loopback for %d s each, HTML view of %d attendees in turn%n",
 				readers, seconds, tokens.size());
-		// Five seconds of the same load first, not counted: the server's code compiled, as in a
-		// gateway that has been serving for a while.
-		load("warm-up (not counted)", port, tokens, readers, 5, false, 0);
+		// The same load with builds running first, not counted (bench.warmup-seconds, 30): the
+		// server's and the builder's code compiled, as in a gateway that has been serving for a
+		// while. A freshly started JVM spends most of a core compiling for the first minute or so
+		// (JFR: 97 s of compiler time in a 90 s run), which would be measured as the views' latency.
+		int warmUp = Integer.getInteger("bench.warmup-seconds", 30);
+		load("warm-up (not counted)", port, tokens, readers, warmUp, true, 0);
 		// Saturation: each connection asks again the moment an answer is read. The latency then
 		// follows throughput (50 waiting connections / requests a second), so this measures how
 		// many openings two cores serve.
@@ -424,11 +429,18 @@ public final class PackBench {
 				  return wrk.format("GET", "/v/" .. tokens[(n % #tokens) + 1], { ["Accept-Encoding"] = "gzip" })
 				end
 				function response(status, headers, body)
-				  if status ~= 200 or #body < 100 then bad = bad + 1 end
+				  if status ~= 200 or #body < 100 then bad = bad + 1; last = status .. " (" .. #body .. " bytes)" end
 				end
 				function done(summary, latency, requests)
 				  local total = 0
-				  for _, t in ipairs(threads) do total = total + t:get("bad") end
+				  local seen = ""
+				  for _, t in ipairs(threads) do
+				    total = total + t:get("bad")
+				    if t:get("last") then seen = seen .. " " .. t:get("last") end
+				  end
+				  if total > 0 then io.write("BAD" .. seen .. "\n") end
+				  io.write(string.format("SOCKET %d %d %d %d %d\n", summary.errors.connect, summary.errors.read,
+				    summary.errors.write, summary.errors.timeout, summary.errors.status))
 				  io.write(string.format("BENCH %d %d %d %.3f %.3f %.3f\\n", summary.requests, total,
 				    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
 				      + summary.errors.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
@@ -459,6 +471,11 @@ public final class PackBench {
 			System.out.println(label + ": wrk failed (exit " + exit + ")");
 			return false;
 		}
+		// What the errors were, if any: the last bad answer of each wrk thread, and socket errors.
+		output.lines()
+			.filter(l -> l.startsWith("BAD ") || l.startsWith("SOCKET ") && !l.equals("SOCKET 0 0 0 0 0"))
+			.forEach(l -> System.out.println("  " + label + ": " + (l.startsWith("BAD ") ? "last bad answers (status, length):" + l.substring(3)
+					: "socket errors (connect, read, write, timeout, status):" + l.substring(6))));
 		String[] f = line.split(" ");
 		long requests = Long.parseLong(f[1]);
 		long errors = Long.parseLong(f[2]) + Long.parseLong(f[3]);
