@@ -438,8 +438,8 @@ public final class PackBench {
 				    total = total + t:get("bad")
 				    if t:get("last") then seen = seen .. " " .. t:get("last") end
 				  end
-				  if total > 0 then io.write("BAD" .. seen .. "\n") end
-				  io.write(string.format("SOCKET %d %d %d %d %d\n", summary.errors.connect, summary.errors.read,
+				  if total > 0 then io.write("BAD" .. seen .. "\\n") end
+				  io.write(string.format("SOCKET %d %d %d %d %d\\n", summary.errors.connect, summary.errors.read,
 				    summary.errors.write, summary.errors.timeout, summary.errors.status))
 				  io.write(string.format("BENCH %d %d %d %.3f %.3f %.3f\\n", summary.requests, total,
 				    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
