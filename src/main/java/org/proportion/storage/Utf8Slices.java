@@ -29,23 +29,26 @@ public final class Utf8Slices extends Writer {
 
 	@Override
 	public void write(char[] text, int offset, int length) throws IOException {
-		while (length > 0) {
-			int n = Math.min(length, SLICE - count);
-			System.arraycopy(text, offset, pending, count, n);
-			count += n;
-			offset += n;
-			length -= n;
-			if (count == SLICE) {
-				drain(false);
-			}
-		}
+		append((from, to, at, n) -> System.arraycopy(text, from, to, at, n), offset, length);
 	}
 
 	@Override
 	public void write(String text, int offset, int length) throws IOException {
+		append((from, to, at, n) -> text.getChars(from, from + n, to, at), offset, length);
+	}
+
+	/** Copies {@code n} characters from {@code from} of the text into {@code to} at {@code at}. */
+	@FunctionalInterface
+	private interface Source {
+
+		void copy(int from, char[] to, int at, int n);
+
+	}
+
+	private void append(Source text, int offset, int length) throws IOException {
 		while (length > 0) {
 			int n = Math.min(length, SLICE - count);
-			text.getChars(offset, offset + n, pending, count);
+			text.copy(offset, pending, count, n);
 			count += n;
 			offset += n;
 			length -= n;

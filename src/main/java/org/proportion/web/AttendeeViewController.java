@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -188,27 +189,28 @@ class AttendeeViewController implements HttpRequestHandler {
 
 	private void html(Optional<Opened> opened, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		if (opened.isEmpty()) {
-			write(response, HttpStatus.NOT_FOUND, MediaType.TEXT_HTML_VALUE, NOT_VALID_BYTES);
-		}
-		else if (opened.get().superseded()) {
-			write(response, HttpStatus.GONE, MediaType.TEXT_HTML_VALUE, SUPERSEDED_BYTES);
-		}
-		else {
-			view(opened.get().view().htmlBytes(), "text/html;charset=UTF-8", request, response);
-		}
+		send(opened, StoredView::htmlBytes, "text/html;charset=UTF-8", MediaType.TEXT_HTML_VALUE, NOT_VALID_BYTES,
+				SUPERSEDED_BYTES, request, response);
 	}
 
 	private void json(Optional<Opened> opened, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
+		send(opened, StoredView::jsonBytes, MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE,
+				JSON_NOT_VALID, JSON_SUPERSEDED, request, response);
+	}
+
+	// The view in one format, or the same refusal whatever the reason (in that format).
+	private static void send(Optional<Opened> opened, Function<StoredView, PackRepository.Encoded> format, String type,
+			String refusalType, byte[] notValid, byte[] superseded, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		if (opened.isEmpty()) {
-			write(response, HttpStatus.NOT_FOUND, MediaType.APPLICATION_JSON_VALUE, JSON_NOT_VALID);
+			write(response, HttpStatus.NOT_FOUND, refusalType, notValid);
 		}
 		else if (opened.get().superseded()) {
-			write(response, HttpStatus.GONE, MediaType.APPLICATION_JSON_VALUE, JSON_SUPERSEDED);
+			write(response, HttpStatus.GONE, refusalType, superseded);
 		}
 		else {
-			view(opened.get().view().jsonBytes(), MediaType.APPLICATION_JSON_VALUE, request, response);
+			view(format.apply(opened.get().view()), type, request, response);
 		}
 	}
 

@@ -115,7 +115,7 @@ public final class PackBench {
 						"file:${proportion.routes}/intake.camel.yaml,file:${proportion.routes}/error-handling.camel.yaml",
 						"proportion.redaction.scan-on-arrival", System.getProperty("bench.scanOnArrival", "true"),
 						// Why a view was not sent, if one was not (no personal data): in .data/bench.err.
-						"logging.level.org.proportion.web", "WARN"));
+						"logging.level.org.proportion.web", "WARN", "logging.level.org.proportion.access", "WARN"));
 		int exit = 0;
 		try {
 			PackBench bench = new PackBench(context);
