@@ -10,8 +10,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -88,15 +86,13 @@ class AttendeeViewController implements HttpRequestHandler {
 
 	private final Clock clock;
 
-	private static final Duration TURN_WAIT = Duration.ofSeconds(10);
-
-	private final Semaphore turns;
+	private final OpeningTurns turns;
 
 	AttendeeViewController(AccessLinks links, PackRepository packs, PartnershipRepository partnership,
 			ViewLog viewLog, PdfRenderer pdf, Clock clock,
 			@Value("${proportion.views.concurrent-openings:0}") int concurrentOpenings) {
-		this.turns = new Semaphore(concurrentOpenings > 0 ? concurrentOpenings
-				: 4 * Runtime.getRuntime().availableProcessors(), true);
+		// proportion.views.concurrent-openings at once (four per core by default), waiting up to 10 s.
+		this.turns = new OpeningTurns(concurrentOpenings, Duration.ofSeconds(10));
 		this.links = links;
 		this.packs = packs;
 		this.partnership = partnership;
@@ -106,32 +102,6 @@ class AttendeeViewController implements HttpRequestHandler {
 	}
 
 	private record Opened(Attendee attendee, StoredView view, boolean superseded) {
-	}
-
-	/**
-	 * Opens with at most {@code proportion.views.concurrent-openings} others at once, in the order
-	 * they arrived. When many attendees open their links together, two cores serve a few
-	 * openings at a time faster, and more evenly, than fifty at once: fifty threads sharing two
-	 * cores spend their time switching, and whichever holds a lock (a database page, a pool, a
-	 * queue) when its core is taken away makes the others wait. Openings waiting their turn
-	 * queue here; after {@link #TURN_WAIT} one is answered "not available now", with no data.
-	 */
-	private Optional<Opened> openInTurn(String token, String format) {
-		try {
-			if (!turns.tryAcquire(TURN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new IllegalStateException("Too many openings waiting");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting to open", ex);
-		}
-		try {
-			return open(token, format);
-		}
-		finally {
-			turns.release();
-		}
 	}
 
 	private Optional<Opened> open(String token, String format) {
@@ -173,7 +143,7 @@ class AttendeeViewController implements HttpRequestHandler {
 		String format = variables == null ? "html" : variables.getOrDefault("format", "html");
 		Optional<Opened> opened;
 		try {
-			opened = openInTurn(token, format);
+			opened = turns.inTurn(() -> open(token, format));
 		}
 		catch (RuntimeException ex) {
 			log.warn("A view could not be opened and was not sent: {}", ex.getClass().getSimpleName());
@@ -203,15 +173,23 @@ class AttendeeViewController implements HttpRequestHandler {
 	private static void send(Optional<Opened> opened, Function<StoredView, PackRepository.Encoded> format, String type,
 			String refusalType, byte[] notValid, byte[] superseded, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		if (opened.isEmpty()) {
-			write(response, HttpStatus.NOT_FOUND, refusalType, notValid);
-		}
-		else if (opened.get().superseded()) {
-			write(response, HttpStatus.GONE, refusalType, superseded);
-		}
-		else {
+		if (!refused(opened, refusalType, notValid, superseded, response)) {
 			view(format.apply(opened.get().view()), type, request, response);
 		}
+	}
+
+	// A link that opens nothing, or a version that was superseded: answered, and true.
+	private static boolean refused(Optional<Opened> opened, String type, byte[] notValid, byte[] superseded,
+			HttpServletResponse response) throws IOException {
+		if (opened.isEmpty()) {
+			write(response, HttpStatus.NOT_FOUND, type, notValid);
+			return true;
+		}
+		if (opened.get().superseded()) {
+			write(response, HttpStatus.GONE, type, superseded);
+			return true;
+		}
+		return false;
 	}
 
 	// The view's bytes as made once when first opened; compressed for a reader that accepts gzip.
@@ -234,12 +212,7 @@ class AttendeeViewController implements HttpRequestHandler {
 	}
 
 	private void pdf(Optional<Opened> opened, HttpServletResponse response) throws IOException {
-		if (opened.isEmpty()) {
-			write(response, HttpStatus.NOT_FOUND, MediaType.TEXT_HTML_VALUE, NOT_VALID_BYTES);
-			return;
-		}
-		if (opened.get().superseded()) {
-			write(response, HttpStatus.GONE, MediaType.TEXT_HTML_VALUE, SUPERSEDED_BYTES);
+		if (refused(opened, MediaType.TEXT_HTML_VALUE, NOT_VALID_BYTES, SUPERSEDED_BYTES, response)) {
 			return;
 		}
 		Opened o = opened.get();
