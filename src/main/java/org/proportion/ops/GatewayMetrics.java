@@ -41,6 +41,24 @@ public class GatewayMetrics implements ScanObserver {
 
 	public static final String SCAN = "proportion.redaction.scan";
 
+	public static final String VIEW_OPENINGS = "proportion.views.openings";
+
+	/** What became of a request to a view link: the only label its timer has. */
+	public enum Opening {
+
+		/** The attendee's view was sent (and the opening logged). */
+		SENT,
+		/** The link opens nothing (not valid, expired, revoked, no pack yet) or names a superseded version. */
+		REFUSED,
+		/** The opening failed (the view log could not be written, no turn came): nothing was sent. */
+		UNAVAILABLE;
+
+		String label() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
 	static final String OTHER = "other";
 
 	// Codes are lower_snake_case (failure and parking codes); rule ids add dots (sharing.police_named).
@@ -52,11 +70,24 @@ public class GatewayMetrics implements ScanObserver {
 
 	private final Counter built;
 
+	private final Map<Opening, Timer> openings = new java.util.EnumMap<>(Opening.class);
+
 	GatewayMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.built = Counter.builder(PACKS_BUILT).description("Pack builds released").register(registry);
 		// Present from the start (at zero), so a dashboard sees the series before the first build.
 		buildTimer("released");
+		for (Opening outcome : Opening.values()) {
+			openings.put(outcome, Timer.builder(VIEW_OPENINGS)
+				.description("Requests to attendees' view links, by outcome (they are not in http.server.requests)")
+				.tag("outcome", outcome.label())
+				.register(registry));
+		}
+	}
+
+	/** One request to a view link, timed from its arrival to its answer's last byte. */
+	public void viewOpening(Opening outcome, long nanos) {
+		openings.get(outcome).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
 	}
 
 	/** A pack was built and released. */

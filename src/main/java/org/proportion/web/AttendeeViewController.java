@@ -18,6 +18,8 @@ import org.proportion.access.AccessLinks;
 import org.proportion.access.ViewLog;
 import org.proportion.model.Attendee;
 import org.proportion.model.Organisation;
+import org.proportion.ops.GatewayMetrics;
+import org.proportion.ops.GatewayMetrics.Opening;
 import org.proportion.pack.PackRepository;
 import org.proportion.pack.PackRepository.StoredView;
 import org.proportion.pack.PdfRenderer;
@@ -88,8 +90,10 @@ class AttendeeViewController implements HttpRequestHandler {
 
 	private final OpeningTurns turns;
 
+	private final GatewayMetrics metrics;
+
 	AttendeeViewController(AccessLinks links, PackRepository packs, PartnershipRepository partnership,
-			ViewLog viewLog, PdfRenderer pdf, Clock clock,
+			ViewLog viewLog, PdfRenderer pdf, Clock clock, GatewayMetrics metrics,
 			@Value("${proportion.views.concurrent-openings:0}") int concurrentOpenings) {
 		// proportion.views.concurrent-openings at once (four per core by default), waiting up to 10 s.
 		this.turns = new OpeningTurns(concurrentOpenings, Duration.ofSeconds(10));
@@ -99,6 +103,7 @@ class AttendeeViewController implements HttpRequestHandler {
 		this.viewLog = viewLog;
 		this.pdf = pdf;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	private record Opened(Attendee attendee, StoredView view, boolean superseded) {
@@ -127,14 +132,26 @@ class AttendeeViewController implements HttpRequestHandler {
 	/**
 	 * Answers /v/{token}, /v/{token}/json and /v/{token}/pdf (see {@link AttendeeViewMapping}).
 	 * Anything that goes wrong while opening, such as a view log that cannot be written, is
-	 * answered with a page that carries no data: the view is not sent.
+	 * answered with a page that carries no data: the view is not sent. Each request is timed by
+	 * its outcome ({@link GatewayMetrics#VIEW_OPENINGS}).
 	 */
 	@Override
 	public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		long started = System.nanoTime();
+		Opening outcome = Opening.UNAVAILABLE;
+		try {
+			outcome = answer(request, response);
+		}
+		finally {
+			metrics.viewOpening(outcome, System.nanoTime() - started);
+		}
+	}
+
+	private Opening answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
 			response.setHeader(HttpHeaders.ALLOW, "GET, HEAD");
 			write(response, HttpStatus.METHOD_NOT_ALLOWED, MediaType.TEXT_HTML_VALUE, NOT_VALID_BYTES);
-			return;
+			return Opening.REFUSED;
 		}
 		@SuppressWarnings("unchecked")
 		Map<String, String> variables = (Map<String, String>) request
@@ -148,34 +165,36 @@ class AttendeeViewController implements HttpRequestHandler {
 		catch (RuntimeException ex) {
 			log.warn("A view could not be opened and was not sent: {}", ex.getClass().getSimpleName());
 			write(response, HttpStatus.SERVICE_UNAVAILABLE, MediaType.TEXT_HTML_VALUE, UNAVAILABLE_BYTES);
-			return;
+			return Opening.UNAVAILABLE;
 		}
-		switch (format) {
+		return switch (format) {
 			case "json" -> json(opened, request, response);
 			case "pdf" -> pdf(opened, response);
 			default -> html(opened, request, response);
-		}
+		};
 	}
 
-	private void html(Optional<Opened> opened, HttpServletRequest request, HttpServletResponse response)
+	private Opening html(Optional<Opened> opened, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		send(opened, StoredView::htmlBytes, "text/html;charset=UTF-8", MediaType.TEXT_HTML_VALUE, NOT_VALID_BYTES,
+		return send(opened, StoredView::htmlBytes, "text/html;charset=UTF-8", MediaType.TEXT_HTML_VALUE, NOT_VALID_BYTES,
 				SUPERSEDED_BYTES, request, response);
 	}
 
-	private void json(Optional<Opened> opened, HttpServletRequest request, HttpServletResponse response)
+	private Opening json(Optional<Opened> opened, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		send(opened, StoredView::jsonBytes, MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE,
+		return send(opened, StoredView::jsonBytes, MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE,
 				JSON_NOT_VALID, JSON_SUPERSEDED, request, response);
 	}
 
 	// The view in one format, or the same refusal whatever the reason (in that format).
-	private static void send(Optional<Opened> opened, Function<StoredView, PackRepository.Encoded> format, String type,
-			String refusalType, byte[] notValid, byte[] superseded, HttpServletRequest request,
+	private static Opening send(Optional<Opened> opened, Function<StoredView, PackRepository.Encoded> format,
+			String type, String refusalType, byte[] notValid, byte[] superseded, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		if (!refused(opened, refusalType, notValid, superseded, response)) {
-			view(format.apply(opened.get().view()), type, request, response);
+		if (refused(opened, refusalType, notValid, superseded, response)) {
+			return Opening.REFUSED;
 		}
+		view(format.apply(opened.get().view()), type, request, response);
+		return Opening.SENT;
 	}
 
 	// A link that opens nothing, or a version that was superseded: answered, and true.
@@ -211,9 +230,9 @@ class AttendeeViewController implements HttpRequestHandler {
 			.anyMatch(e -> e.equals("gzip") || e.startsWith("gzip;") && !e.replace(" ", "").endsWith("q=0"));
 	}
 
-	private void pdf(Optional<Opened> opened, HttpServletResponse response) throws IOException {
+	private Opening pdf(Optional<Opened> opened, HttpServletResponse response) throws IOException {
 		if (refused(opened, MediaType.TEXT_HTML_VALUE, NOT_VALID_BYTES, SUPERSEDED_BYTES, response)) {
-			return;
+			return Opening.REFUSED;
 		}
 		Opened o = opened.get();
 		String organisation = partnership.organisation(o.attendee().organisationId())
@@ -224,6 +243,7 @@ class AttendeeViewController implements HttpRequestHandler {
 		byte[] body = pdf.pdf(o.view().html(), watermark);
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + o.view().packId() + ".pdf\"");
 		write(response, HttpStatus.OK, MediaType.APPLICATION_PDF_VALUE, body);
+		return Opening.SENT;
 	}
 
 	private static void write(HttpServletResponse response, HttpStatus status, String type, byte[] body)

@@ -334,6 +334,57 @@ class AccessTests extends GatewayTestSupport {
 		assertThat(rest.getForEntity("/v/{t}", String.class, h.token()).getStatusCode()).isEqualTo(HttpStatus.OK);
 	}
 
+	/**
+	 * A link opens its attendee's view in the newest released version of the meeting's pack that
+	 * holds one, however many versions there have been: a newer version without a view for them,
+	 * or one no longer released, is passed over; a newer released one is opened at once.
+	 */
+	@Test
+	void aLinkOpensTheNewestReleasedVersionThatHoldsItsAttendeesView(
+			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) throws Exception {
+		Holder h = holders.get(0);
+		String meeting = h.meeting().id();
+		String first = jdbc.sql("select id from pack where meeting_id = ? and status = 'released'")
+			.param(meeting)
+			.query(String.class)
+			.single();
+		// Versions 2 to 40 by the store's hand: released without this attendee's view, or with a
+		// copy of it but withdrawn or failed.
+		for (int version = 2; version <= 40; version++) {
+			String status = version % 3 == 0 ? "withdrawn" : version % 3 == 1 ? "failed" : "released";
+			copyPack(jdbc, first, meeting, version, status, status.equals("released") ? "nobody" : h.attendee().id());
+		}
+		assertThat(openedPack(h)).isEqualTo(first);
+		String newest = copyPack(jdbc, first, meeting, 41, "released", h.attendee().id());
+		assertThat(openedPack(h)).isEqualTo(newest);
+	}
+
+	private static String copyPack(org.springframework.jdbc.core.simple.JdbcClient jdbc, String from, String meeting,
+			int version, String status, String withViewOf) {
+		String id = meeting + "-copy-v" + version;
+		jdbc.sql("""
+				insert into pack (id, meeting_id, version, status, built_at, policy_revision)
+				select ?, meeting_id, ?, ?, built_at, policy_revision from pack where id = ?""")
+			.params(id, version, status, from)
+			.update();
+		jdbc.sql("""
+				insert into attendee_view (pack_id, meeting_id, attendee_id, json_gz, html_gz, content_hash)
+				select ?, meeting_id, attendee_id, json_gz, html_gz, content_hash from attendee_view
+				where pack_id = ? and attendee_id = ?""")
+			.params(id, from, withViewOf)
+			.update();
+		return id;
+	}
+
+	// Opens the holder's view and answers which pack the view log says was opened.
+	private String openedPack(Holder h) throws Exception {
+		ResponseEntity<String> view = rest.getForEntity("/v/{t}", String.class, h.token());
+		assertThat(view.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(view.getBody()).contains(ownerLine(h.attendee()));
+		JsonNode openings = openings(h.meeting().id());
+		return openings.get(openings.size() - 1).path("packId").asText();
+	}
+
 	JsonNode openings(String meeting) throws Exception {
 		return json.readTree(rest.withBasicAuth("dpo", "dpo-test")
 			.getForObject("/api/dpo/meetings/{m}/views", String.class, meeting));

@@ -219,6 +219,8 @@ class OperationsTests extends GatewayTestSupport {
 		int logged = decisionLog.entriesOfPack(packId).size();
 		String link = links.issue(MAM, "mam-police");
 		assertThat(rest.getForEntity("/v/{t}", String.class, link).getStatusCode()).isEqualTo(HttpStatus.OK);
+		String tampered = link.substring(0, link.length() - 1) + (link.endsWith("A") ? "B" : "A");
+		assertThat(rest.getForEntity("/v/{t}/json", String.class, tampered).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
 		// A malformed drop that quotes a person's name, posted as the agency would.
 		HttpHeaders headers = new HttpHeaders();
@@ -247,11 +249,22 @@ class OperationsTests extends GatewayTestSupport {
 		assertThat(sum(after, "proportion_redaction_scan_seconds_count", Map.of())).isPositive();
 		assertThat(sum(after, "proportion_redaction_entities_total", Map.of("type", "PERSON"))).isPositive();
 		assertThat(labelValues(after, "proportion_redaction_entities_total", "type")).allMatch(t -> t.matches("[A-Z_]+"));
+		// Each request to a view link is timed by its outcome, and only there: not as an
+		// http.server.requests series, whatever its address.
+		assertThat(sum(after, "proportion_views_openings_seconds_count", Map.of("outcome", "sent")))
+			.isEqualTo(sum(before, "proportion_views_openings_seconds_count", Map.of("outcome", "sent")) + 1);
+		assertThat(sum(after, "proportion_views_openings_seconds_count", Map.of("outcome", "refused")))
+			.isEqualTo(sum(before, "proportion_views_openings_seconds_count", Map.of("outcome", "refused")) + 1);
+		assertThat(labelValues(after, "proportion_views_openings_seconds_count", "outcome"))
+			.containsExactlyInAnyOrder("sent", "refused", "unavailable");
+		assertThat(labelValues(after, "http_server_requests_seconds_count", "uri")).isNotEmpty()
+			.noneMatch(uri -> uri.startsWith("/v/"));
 
 		// No person, case, meeting, attendee or link anywhere in the scrape: not in our labels,
 		// nor in the ones Spring adds (request URIs are templates, not paths).
 		Set<String> personal = personalValues();
 		personal.add(link);
+		personal.add(tampered);
 		personal.add(packId);
 		assertThat(personal).contains("Agnieszka Nowak", "Daniel Mercer", "outreach:OR-1001", MAM);
 		for (String value : personal) {
