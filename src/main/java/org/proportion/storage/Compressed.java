@@ -22,7 +22,28 @@ public final class Compressed {
 		if (text == null) {
 			return null;
 		}
-		return gzip(text.length(), out -> out.write(text));
+		if (text.length() > SHORT) {
+			return gzip(text.length(), out -> out.write(text));
+		}
+		// A decision log row's items: short, so encoded whole (no slices and their buffers).
+		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, text.length() / 4));
+		try (GZIPOutputStream gzip = fastest(out)) {
+			gzip.write(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	private static final int SHORT = 8192;
+
+	private static GZIPOutputStream fastest(ByteArrayOutputStream out) throws IOException {
+		return new GZIPOutputStream(out, 8192) {
+			{
+				def.setLevel(Deflater.BEST_SPEED);
+			}
+		};
 	}
 
 	/** What a writer is given to write: the text to compress. */
@@ -39,11 +60,7 @@ public final class Compressed {
 	 */
 	public static byte[] gzip(int expectedChars, Text text) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, expectedChars / 8));
-		try (Utf8Slices writer = new Utf8Slices(new GZIPOutputStream(out, 8192) {
-			{
-				def.setLevel(Deflater.BEST_SPEED);
-			}
-		})) {
+		try (Utf8Slices writer = new Utf8Slices(fastest(out))) {
 			text.writeTo(writer);
 		}
 		catch (IOException ex) {

@@ -44,6 +44,9 @@ class Utf8SlicesTests {
 		String text = "Seen at the day centre; wants a GP. ".repeat(60_000) + "\u2028 </script> Zoë";
 		assertThat(Compressed.gunzip(Compressed.gzip(text))).isEqualTo(text);
 		assertThat(Compressed.gunzip(Compressed.gzip(""))).isEmpty();
+		// Short text (a decision log row's items) is encoded whole, with the same result.
+		String items = "[\"name\",\"sleep_site\"] Zoë £ \uD83C\uDFE0 \uD83C";
+		assertThat(Compressed.plain(Compressed.gzip(items))).isEqualTo(items.getBytes(StandardCharsets.UTF_8));
 	}
 
 }
