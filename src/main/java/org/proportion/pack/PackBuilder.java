@@ -85,6 +85,8 @@ public class PackBuilder {
 
 	private final int threads;
 
+	private final BuildPacing pacing;
+
 	private final ClusterLocks locks;
 
 	private final java.time.Duration buildWait;
@@ -98,7 +100,9 @@ public class PackBuilder {
 			TransactionTemplate transaction, RedactionEngine redaction, Emergencies emergencies, Deliveries deliveries,
 			@org.springframework.beans.factory.annotation.Value("${proportion.pack.threads:4}") int threads,
 			ClusterLocks locks,
-			@org.springframework.beans.factory.annotation.Value("${proportion.cluster.build-wait:120s}") java.time.Duration buildWait) {
+			@org.springframework.beans.factory.annotation.Value("${proportion.cluster.build-wait:120s}") java.time.Duration buildWait,
+			BuildPacing pacing) {
+		this.pacing = pacing;
 		this.locks = locks;
 		this.buildWait = buildWait;
 		this.partnership = partnership;
@@ -135,7 +139,17 @@ public class PackBuilder {
 	 * the same change twice and send every attendee two messages.
 	 */
 	public PackSummary build(String meetingId) {
-		return locks.run(lockName(meetingId), buildWait, () -> buildHere(meetingId));
+		// The calling thread (the schedule's, an API request's) does part of the build itself;
+		// it is batch work while it does, as the build's workers are (see workers()).
+		Thread caller = Thread.currentThread();
+		int priority = caller.getPriority();
+		caller.setPriority(Thread.MIN_PRIORITY);
+		try {
+			return locks.run(lockName(meetingId), buildWait, () -> buildHere(meetingId));
+		}
+		finally {
+			caller.setPriority(priority);
+		}
 	}
 
 	/** The cluster lock of a meeting's builds. */
@@ -335,6 +349,7 @@ public class PackBuilder {
 		Set<String> dataRevisions = new HashSet<>();
 		long[] redactNanos = new long[1];
 		for (Agenda item : agenda) {
+			pacing.giveWay();
 			int index = item.index();
 			String caseRef = item.caseRef();
 			CaseRecord record = item.record();
@@ -443,7 +458,10 @@ public class PackBuilder {
 		List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
 		try {
 			for (Agenda item : agenda) {
-				futures.add(workers().submit(() -> work.apply(item)));
+				futures.add(workers().submit(() -> {
+					pacing.giveWay();
+					return work.apply(item);
+				}));
 			}
 			List<T> results = new ArrayList<>(agenda.size());
 			for (java.util.concurrent.Future<T> future : futures) {
@@ -616,8 +634,8 @@ public class PackBuilder {
 	// Outside the transaction, one view per worker: the write transaction stays short.
 	private List<Rendered> render(Build build, Map<String, String> hashes) {
 		Map<String, Rendered> rendered = inParallel(build.views,
-				(attendeeId, view) -> new Rendered(attendeeId, viewJson.jsonGzip(view), renderer.htmlGzip(view),
-						hashes.get(attendeeId)));
+				(attendeeId, view) -> new Rendered(attendeeId, viewJson.jsonGzip(view, pacing::paced),
+						renderer.htmlGzip(view, pacing::paced), hashes.get(attendeeId)));
 		return List.copyOf(rendered.values());
 	}
 
@@ -631,7 +649,10 @@ public class PackBuilder {
 		List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
 		try {
 			for (Map.Entry<String, AttendeeView> view : entries) {
-				futures.add(workers().submit(() -> work.apply(view.getKey(), view.getValue())));
+				futures.add(workers().submit(() -> {
+					pacing.giveWay();
+					return work.apply(view.getKey(), view.getValue());
+				}));
 			}
 			Map<String, T> results = new LinkedHashMap<>();
 			for (int i = 0; i < entries.size(); i++) {
@@ -658,7 +679,7 @@ public class PackBuilder {
 	 * One digest of what the pack shows each attendee and of every decision its log would hold
 	 * (all but the pack's own id, version and time): equal digests mean an equal pack.
 	 */
-	private static String fingerprint(Build build, Map<String, String> hashes) {
+	private String fingerprint(Build build, Map<String, String> hashes) {
 		try {
 			java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
 			java.util.function.Consumer<String> add = text -> {
@@ -669,7 +690,11 @@ public class PackBuilder {
 				add.accept(attendee);
 				add.accept(hash);
 			});
+			int n = 0;
 			for (LogEntry e : build.entries) {
+				if (++n % 1024 == 0) {
+					pacing.giveWay();
+				}
 				Decision d = e.decision();
 				for (String column : new String[] { e.meetingId(), e.attendeeId(), e.attendeeRole(), e.attendeeOrg(),
 						e.caseRef(), e.item(), d.action().wire(), d.basis(), d.condition(), d.purpose(), d.rule(), d.reason(),
@@ -700,7 +725,7 @@ public class PackBuilder {
 
 	// What the attendee reads, without the pack's own id, version and time.
 	private String contentHash(String attendeeId, AttendeeView view) {
-		return viewJson.contentHash(view);
+		return viewJson.contentHash(view, pacing::paced);
 	}
 
 	private PackBuildFailed failed(Meeting meeting, Instant builtAt, String code, String detail, Exception cause) {

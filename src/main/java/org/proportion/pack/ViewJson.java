@@ -47,17 +47,27 @@ class ViewJson {
 
 	/** The same JSON, gzip-compressed as stored, without the whole text ever held at once. */
 	byte[] jsonGzip(AttendeeView view) {
-		return Compressed.gzip(view.cases().size() * 1024 + 1024, out -> write(view, out));
+		return jsonGzip(view, out -> out);
+	}
+
+	/** The same, written through {@code through} (a build's {@link BuildPacing#paced}). */
+	byte[] jsonGzip(AttendeeView view, java.util.function.UnaryOperator<Writer> through) {
+		return Compressed.gzip(view.cases().size() * 1024 + 1024, out -> write(view, through.apply(out)));
 	}
 
 	/** SHA-256 of what the attendee reads: the view without the pack's own id, version and time. */
 	String contentHash(AttendeeView view) {
+		return contentHash(view, out -> out);
+	}
+
+	/** The same, written through {@code through} (a build's {@link BuildPacing#paced}). */
+	String contentHash(AttendeeView view, java.util.function.UnaryOperator<Writer> through) {
 		AttendeeView content = new AttendeeView(view.meeting(), view.recipient(), null, view.trends(), view.cases(),
 				view.withheld());
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			try (Utf8Slices out = new Utf8Slices(new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
-				write(content, out);
+				write(content, through.apply(out));
 			}
 			return HexFormat.of().formatHex(digest.digest());
 		}

@@ -29,17 +29,24 @@ class ViewRenderer {
 
 	/** The page, gzip-compressed as stored, written a slice at a time rather than as one string. */
 	byte[] htmlGzip(AttendeeView view) {
-		return page(view, view.cases().stream().map(this::caseHtml).toList());
+		return htmlGzip(view, out -> out);
+	}
+
+	/** The same, written through {@code through} (a build's {@link BuildPacing#paced}). */
+	byte[] htmlGzip(AttendeeView view, java.util.function.UnaryOperator<java.io.Writer> through) {
+		return page(view, view.cases().stream().map(this::caseHtml).toList(), through);
 	}
 
 	/** The same page without keeping its cases: for the start-up warm-up's made-up view. */
 	byte[] htmlGzipUnkept(AttendeeView view) {
-		return page(view, view.cases().stream().map(CaseHtml::of).toList());
+		return page(view, view.cases().stream().map(CaseHtml::of).toList(), out -> out);
 	}
 
-	private byte[] page(AttendeeView view, List<String> caseHtml) {
+	private byte[] page(AttendeeView view, List<String> caseHtml,
+			java.util.function.UnaryOperator<java.io.Writer> through) {
 		int expected = caseHtml.stream().mapToInt(String::length).sum() + 8192;
-		return Compressed.gzip(expected, out -> templates.process("attendee-view", context(view, caseHtml), out));
+		return Compressed.gzip(expected,
+				out -> templates.process("attendee-view", context(view, caseHtml), through.apply(out)));
 	}
 
 	private static Context context(AttendeeView view, List<String> caseHtml) {

@@ -20,6 +20,7 @@ import org.proportion.model.Attendee;
 import org.proportion.model.Organisation;
 import org.proportion.ops.GatewayMetrics;
 import org.proportion.ops.GatewayMetrics.Opening;
+import org.proportion.pack.BuildPacing;
 import org.proportion.pack.PackRepository;
 import org.proportion.pack.PackRepository.StoredView;
 import org.proportion.pack.PdfRenderer;
@@ -92,8 +93,10 @@ class AttendeeViewController implements HttpRequestHandler {
 
 	private final GatewayMetrics metrics;
 
+	private final BuildPacing builds;
+
 	AttendeeViewController(AccessLinks links, PackRepository packs, PartnershipRepository partnership,
-			ViewLog viewLog, PdfRenderer pdf, Clock clock, GatewayMetrics metrics,
+			ViewLog viewLog, PdfRenderer pdf, Clock clock, GatewayMetrics metrics, BuildPacing builds,
 			@Value("${proportion.views.concurrent-openings:0}") int concurrentOpenings) {
 		// proportion.views.concurrent-openings at once (four per core by default), waiting up to 10 s.
 		this.turns = new OpeningTurns(concurrentOpenings, Duration.ofSeconds(10));
@@ -104,6 +107,7 @@ class AttendeeViewController implements HttpRequestHandler {
 		this.pdf = pdf;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.builds = builds;
 	}
 
 	private record Opened(Attendee attendee, StoredView view, boolean superseded) {
@@ -133,16 +137,19 @@ class AttendeeViewController implements HttpRequestHandler {
 	 * Answers /v/{token}, /v/{token}/json and /v/{token}/pdf (see {@link AttendeeViewMapping}).
 	 * Anything that goes wrong while opening, such as a view log that cannot be written, is
 	 * answered with a page that carries no data: the view is not sent. Each request is timed by
-	 * its outcome ({@link GatewayMetrics#VIEW_OPENINGS}).
+	 * its outcome ({@link GatewayMetrics#VIEW_OPENINGS}). While it is answered, builds give way
+	 * ({@link BuildPacing}).
 	 */
 	@Override
 	public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		long started = System.nanoTime();
 		Opening outcome = Opening.UNAVAILABLE;
+		builds.openingStarted();
 		try {
 			outcome = answer(request, response);
 		}
 		finally {
+			builds.openingEnded();
 			metrics.viewOpening(outcome, System.nanoTime() - started);
 		}
 	}
