@@ -76,8 +76,8 @@ public class BuildPacing {
 		openings.decrementAndGet();
 	}
 
-	/** Openings being answered now. */
-	int openings() {
+	/** Openings being answered now (none once every opening has been answered). */
+	public int openings() {
 		return openings.get();
 	}
 

@@ -113,8 +113,12 @@ class AttendeeViewController implements HttpRequestHandler {
 	private record Opened(Attendee attendee, StoredView view, boolean superseded) {
 	}
 
-	private Optional<Opened> open(String token, String format) {
+	// counted[0] once builds are told an opening is being answered (a link that resolves: a flood
+	// of links that open nothing never holds builds back).
+	private Optional<Opened> open(String token, String format, boolean[] counted) {
 		return links.resolve(token).flatMap(holder -> {
+			builds.openingStarted();
+			counted[0] = true;
 			// The attendee alone, not the whole meeting: a large agenda is not read per opening.
 			Optional<Attendee> attendee = partnership.attendee(holder.meetingId(), holder.attendeeId());
 			if (attendee.isEmpty()) {
@@ -137,24 +141,27 @@ class AttendeeViewController implements HttpRequestHandler {
 	 * Answers /v/{token}, /v/{token}/json and /v/{token}/pdf (see {@link AttendeeViewMapping}).
 	 * Anything that goes wrong while opening, such as a view log that cannot be written, is
 	 * answered with a page that carries no data: the view is not sent. Each request is timed by
-	 * its outcome ({@link GatewayMetrics#VIEW_OPENINGS}). While it is answered, builds give way
-	 * ({@link BuildPacing}).
+	 * its outcome ({@link GatewayMetrics#VIEW_OPENINGS}). From the moment its link resolves until
+	 * it is answered, builds give way ({@link BuildPacing}).
 	 */
 	@Override
 	public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		long started = System.nanoTime();
 		Opening outcome = Opening.UNAVAILABLE;
-		builds.openingStarted();
+		boolean[] counted = { false };
 		try {
-			outcome = answer(request, response);
+			outcome = answer(request, response, counted);
 		}
 		finally {
-			builds.openingEnded();
+			if (counted[0]) {
+				builds.openingEnded();
+			}
 			metrics.viewOpening(outcome, System.nanoTime() - started);
 		}
 	}
 
-	private Opening answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	private Opening answer(HttpServletRequest request, HttpServletResponse response, boolean[] counted)
+			throws IOException {
 		if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
 			response.setHeader(HttpHeaders.ALLOW, "GET, HEAD");
 			write(response, HttpStatus.METHOD_NOT_ALLOWED, MediaType.TEXT_HTML_VALUE, NOT_VALID_BYTES);
@@ -167,7 +174,7 @@ class AttendeeViewController implements HttpRequestHandler {
 		String format = variables == null ? "html" : variables.getOrDefault("format", "html");
 		Optional<Opened> opened;
 		try {
-			opened = turns.inTurn(() -> open(token, format));
+			opened = turns.inTurn(() -> open(token, format, counted));
 		}
 		catch (RuntimeException ex) {
 			log.warn("A view could not be opened and was not sent: {}", ex.getClass().getSimpleName());

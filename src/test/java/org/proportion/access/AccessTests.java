@@ -42,6 +42,9 @@ class AccessTests extends GatewayTestSupport {
 	}
 
 	@Autowired
+	org.proportion.pack.BuildPacing pacing;
+
+	@Autowired
 	TestRestTemplate rest;
 
 	@Autowired
@@ -153,6 +156,8 @@ class AccessTests extends GatewayTestSupport {
 			.count();
 		assertThat(expected).isPositive();
 		assertThat(openings(holders.get(0).meeting().id()).size() - before).isEqualTo(expected);
+		// Builds gave way while these were answered, and no longer do: none is still counted.
+		assertThat(pacing.openings()).isZero();
 	}
 
 	@Test
@@ -327,6 +332,8 @@ class AccessTests extends GatewayTestSupport {
 			assertThat(refused.getStatusCode().is2xxSuccessful()).isFalse();
 			assertThat(refused.getBody() == null ? "" : refused.getBody()).doesNotContain(ownerLine(h.attendee()))
 				.doesNotContain("Agnieszka", "Daniel Mercer");
+			// The failed opening no longer holds builds back.
+			assertThat(pacing.openings()).isZero();
 		}
 		finally {
 			jdbc.sql("alter table view_log_unavailable rename to view_log").update();
