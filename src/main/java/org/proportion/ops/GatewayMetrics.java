@@ -48,9 +48,9 @@ public class GatewayMetrics implements ScanObserver {
 
 		/** The attendee's view was sent (and the opening logged). */
 		SENT,
-		/** The link opens nothing (not valid, expired, revoked, no pack yet) or names a superseded version. */
+		/** Refused: the link opens nothing (not valid, expired, revoked, no pack yet), names a superseded version, or the method is not GET. */
 		REFUSED,
-		/** The opening failed (the view log could not be written, no turn came): nothing was sent. */
+		/** Not answered with the view: the opening failed (the view log could not be written, no turn came in 10 s; nothing sent) or the answer could not be written to the reader. */
 		UNAVAILABLE;
 
 		String label() {
@@ -85,7 +85,7 @@ public class GatewayMetrics implements ScanObserver {
 		}
 	}
 
-	/** One request to a view link, timed from its arrival to its answer's last byte. */
+	/** One request to a view link, timed from the handler being reached to its answer's last byte. */
 	public void viewOpening(Opening outcome, long nanos) {
 		openings.get(outcome).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
 	}

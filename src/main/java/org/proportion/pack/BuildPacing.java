@@ -18,11 +18,13 @@ import org.springframework.stereotype.Component;
  * cores for a second or more; openings that queue behind it are what a reader notices, a pack
  * that takes a few seconds longer is not.
  *
- * <p>The view handler says when an opening starts and ends. A build's threads call
- * {@link #giveWay()} between small steps (a case, a view's next 32,768 characters, a thousand
- * decisions of the fingerprint), never inside the release's transaction, which stays short.
- * While no opening is being answered it returns at once. While openings are being answered, the
- * build runs in windows: {@code run} of work, then every build thread pauses for up to
+ * <p>The view handler says when an opening starts and ends (from its link resolving until its
+ * view is found and its opening logged; not while the bytes go out to a slow reader). A build's
+ * threads call {@link #giveWay()} between small steps (a case, a view's next 32,768 characters, a
+ * thousand decisions of the fingerprint), never inside the release's transaction, which stays
+ * short; preparing the log's rows (the audit package's work) is not paced. While no opening is
+ * being answered it returns at once. While openings are being answered, the build runs in
+ * windows: {@code run} of work, then each build thread that reaches a step pauses for up to
  * {@code pause}, or until no opening is left, whichever comes first. So during a rush a build
  * still moves (about run / (run + pause) of its speed, more between openings) and never stops;
  * nothing it promises changes, only when it finishes.

@@ -140,7 +140,8 @@ public class PackBuilder {
 	 */
 	public PackSummary build(String meetingId) {
 		// The calling thread (the schedule's, an API request's) does part of the build itself;
-		// it is batch work while it does, as the build's workers are (see workers()).
+		// it is batch work while it does, as the build's workers are (see workers(); honoured only
+		// where the JVM maps Java priorities to the system's, as the launcher has it as root).
 		Thread caller = Thread.currentThread();
 		int priority = caller.getPriority();
 		caller.setPriority(Thread.MIN_PRIORITY);

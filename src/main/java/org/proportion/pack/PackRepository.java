@@ -263,7 +263,7 @@ public class PackRepository {
 	 *
 	 * <p>Ordered by the pack table's (meeting_id, version) key, read backwards, so the database
 	 * starts at the newest version and stops at the first released one holding a view for the
-	 * attendee (one or two rows), however many versions the meeting has had: older versions stay
+	 * attendee (usually the newest, so one or two rows), however many versions the meeting has had: older versions stay
 	 * released, and ordering by version alone made H2 read and sort every one of them on each
 	 * opening (JFR: a fifth of an opening's CPU after a hundred rebuilds).
 	 */

@@ -113,55 +113,59 @@ class AttendeeViewController implements HttpRequestHandler {
 	private record Opened(Attendee attendee, StoredView view, boolean superseded) {
 	}
 
-	// counted[0] once builds are told an opening is being answered (a link that resolves: a flood
-	// of links that open nothing never holds builds back).
-	private Optional<Opened> open(String token, String format, boolean[] counted) {
+	// Builds give way from the moment a link resolves (a flood of links that open nothing never
+	// holds them back) until the view is found and its opening logged; not while its bytes go out,
+	// so a slow reader never holds builds back either.
+	private Optional<Opened> open(String token, String format) {
 		return links.resolve(token).flatMap(holder -> {
 			builds.openingStarted();
-			counted[0] = true;
-			// The attendee alone, not the whole meeting: a large agenda is not read per opening.
-			Optional<Attendee> attendee = partnership.attendee(holder.meetingId(), holder.attendeeId());
-			if (attendee.isEmpty()) {
-				return Optional.empty();
+			try {
+				return find(holder, format);
 			}
-			Optional<StoredView> view = packs.latestView(holder.meetingId(), holder.attendeeId());
-			if (view.isEmpty()) {
-				return Optional.empty();
+			finally {
+				builds.openingEnded();
 			}
-			Attendee a = attendee.get();
-			if (holder.packId() != null && !holder.packId().equals(view.get().packId())) {
-				return Optional.of(new Opened(a, view.get(), true));
-			}
-			viewLog.record(holder.meetingId(), view.get().packId(), a.id(), a.role(), a.organisationId(), format);
-			return Optional.of(new Opened(a, view.get(), false));
 		});
+	}
+
+	private Optional<Opened> find(AccessLinks.Holder holder, String format) {
+		// The attendee alone, not the whole meeting: a large agenda is not read per opening.
+		Optional<Attendee> attendee = partnership.attendee(holder.meetingId(), holder.attendeeId());
+		if (attendee.isEmpty()) {
+			return Optional.empty();
+		}
+		Optional<StoredView> view = packs.latestView(holder.meetingId(), holder.attendeeId());
+		if (view.isEmpty()) {
+			return Optional.empty();
+		}
+		Attendee a = attendee.get();
+		if (holder.packId() != null && !holder.packId().equals(view.get().packId())) {
+			return Optional.of(new Opened(a, view.get(), true));
+		}
+		viewLog.record(holder.meetingId(), view.get().packId(), a.id(), a.role(), a.organisationId(), format);
+		return Optional.of(new Opened(a, view.get(), false));
 	}
 
 	/**
 	 * Answers /v/{token}, /v/{token}/json and /v/{token}/pdf (see {@link AttendeeViewMapping}).
 	 * Anything that goes wrong while opening, such as a view log that cannot be written, is
 	 * answered with a page that carries no data: the view is not sent. Each request is timed by
-	 * its outcome ({@link GatewayMetrics#VIEW_OPENINGS}). From the moment its link resolves until
-	 * it is answered, builds give way ({@link BuildPacing}).
+	 * its outcome ({@link GatewayMetrics#VIEW_OPENINGS}). While its view is looked up and its
+	 * opening logged, builds give way ({@link BuildPacing}).
 	 */
 	@Override
 	public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		long started = System.nanoTime();
 		Opening outcome = Opening.UNAVAILABLE;
-		boolean[] counted = { false };
 		try {
-			outcome = answer(request, response, counted);
+			outcome = answer(request, response);
 		}
 		finally {
-			if (counted[0]) {
-				builds.openingEnded();
-			}
 			metrics.viewOpening(outcome, System.nanoTime() - started);
 		}
 	}
 
-	private Opening answer(HttpServletRequest request, HttpServletResponse response, boolean[] counted)
-			throws IOException {
+	private Opening answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
 			response.setHeader(HttpHeaders.ALLOW, "GET, HEAD");
 			write(response, HttpStatus.METHOD_NOT_ALLOWED, MediaType.TEXT_HTML_VALUE, NOT_VALID_BYTES);
@@ -174,7 +178,7 @@ class AttendeeViewController implements HttpRequestHandler {
 		String format = variables == null ? "html" : variables.getOrDefault("format", "html");
 		Optional<Opened> opened;
 		try {
-			opened = turns.inTurn(() -> open(token, format, counted));
+			opened = turns.inTurn(() -> open(token, format));
 		}
 		catch (RuntimeException ex) {
 			log.warn("A view could not be opened and was not sent: {}", ex.getClass().getSimpleName());

@@ -351,18 +351,27 @@ class AccessTests extends GatewayTestSupport {
 			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) throws Exception {
 		Holder h = holders.get(0);
 		String meeting = h.meeting().id();
-		String first = jdbc.sql("select id from pack where meeting_id = ? and status = 'released'")
+		String other = holders.stream()
+			.filter(o -> o.meeting() == h.meeting() && o.attendee() != h.attendee())
+			.findFirst()
+			.orElseThrow()
+			.attendee()
+			.id();
+		String first = jdbc.sql("""
+				select id from pack where meeting_id = ? and status = 'released'
+				order by version desc fetch first 1 rows only""")
 			.param(meeting)
 			.query(String.class)
 			.single();
-		// Versions 2 to 40 by the store's hand: released without this attendee's view, or with a
-		// copy of it but withdrawn or failed.
-		for (int version = 2; version <= 40; version++) {
+		int from = jdbc.sql("select max(version) from pack where meeting_id = ?").param(meeting).query(Integer.class).single();
+		// Forty newer versions by the store's hand: released with another attendee's view but not
+		// this one's, or with a copy of this one's but withdrawn or failed.
+		for (int version = from + 1; version <= from + 40; version++) {
 			String status = version % 3 == 0 ? "withdrawn" : version % 3 == 1 ? "failed" : "released";
-			copyPack(jdbc, first, meeting, version, status, status.equals("released") ? "nobody" : h.attendee().id());
+			copyPack(jdbc, first, meeting, version, status, status.equals("released") ? other : h.attendee().id());
 		}
 		assertThat(openedPack(h)).isEqualTo(first);
-		String newest = copyPack(jdbc, first, meeting, 41, "released", h.attendee().id());
+		String newest = copyPack(jdbc, first, meeting, from + 41, "released", h.attendee().id());
 		assertThat(openedPack(h)).isEqualTo(newest);
 	}
 
