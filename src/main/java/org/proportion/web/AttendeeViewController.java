@@ -113,19 +113,8 @@ class AttendeeViewController implements HttpRequestHandler {
 	private record Opened(Attendee attendee, StoredView view, boolean superseded) {
 	}
 
-	// Builds give way from the moment a link resolves (a flood of links that open nothing never
-	// holds them back) until the view is found and its opening logged; not while its bytes go out,
-	// so a slow reader never holds builds back either.
 	private Optional<Opened> open(String token, String format) {
-		return links.resolve(token).flatMap(holder -> {
-			builds.openingStarted();
-			try {
-				return find(holder, format);
-			}
-			finally {
-				builds.openingEnded();
-			}
-		});
+		return links.resolve(token).flatMap(holder -> find(holder, format));
 	}
 
 	private Optional<Opened> find(AccessLinks.Holder holder, String format) {
@@ -150,8 +139,8 @@ class AttendeeViewController implements HttpRequestHandler {
 	 * Answers /v/{token}, /v/{token}/json and /v/{token}/pdf (see {@link AttendeeViewMapping}).
 	 * Anything that goes wrong while opening, such as a view log that cannot be written, is
 	 * answered with a page that carries no data: the view is not sent. Each request is timed by
-	 * its outcome ({@link GatewayMetrics#VIEW_OPENINGS}). While its view is looked up and its
-	 * opening logged, builds give way ({@link BuildPacing}).
+	 * its outcome ({@link GatewayMetrics#VIEW_OPENINGS}). While it waits for its turn and its view
+	 * is looked up and its opening logged, builds give way ({@link BuildPacing}).
 	 */
 	@Override
 	public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -177,14 +166,23 @@ class AttendeeViewController implements HttpRequestHandler {
 		String token = variables == null ? null : variables.get("token");
 		String format = variables == null ? "html" : variables.getOrDefault("format", "html");
 		Optional<Opened> opened;
+		// Builds give way while the opening waits for its turn and its view is found and logged;
+		// not while its bytes go out, so a slow reader never holds builds back.
+		builds.openingStarted();
 		try {
 			opened = turns.inTurn(() -> open(token, format));
 		}
 		catch (RuntimeException ex) {
+			builds.openingEnded();
 			log.warn("A view could not be opened and was not sent: {}", ex.getClass().getSimpleName());
 			write(response, HttpStatus.SERVICE_UNAVAILABLE, MediaType.TEXT_HTML_VALUE, UNAVAILABLE_BYTES);
 			return Opening.UNAVAILABLE;
 		}
+		catch (Error ex) {
+			builds.openingEnded();
+			throw ex;
+		}
+		builds.openingEnded();
 		return switch (format) {
 			case "json" -> json(opened, request, response);
 			case "pdf" -> pdf(opened, response);
