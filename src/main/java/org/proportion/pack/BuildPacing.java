@@ -27,7 +27,9 @@ import org.springframework.stereotype.Component;
  * windows: {@code run} of work, then each build thread that reaches a step pauses for up to
  * {@code pause}, or until no opening is left, whichever comes first. So during a rush a build
  * still moves (about run / (run + pause) of its speed, more between openings) and never stops;
- * nothing it promises changes, only when it finishes.
+ * nothing it promises changes, only when it finishes. And a build gives way for at most
+ * {@code limit} from its start (a minute): however long the rush, or however many openings one
+ * link is asked for, a build (an erasure's among them) then runs at its own speed.
  */
 @Component
 public class BuildPacing {
@@ -40,7 +42,11 @@ public class BuildPacing {
 
 	private final long pauseNanos;
 
+	private final long limitNanos;
+
 	private final LongSupplier clock;
+
+	private volatile long buildStarted;
 
 	private final Pause sleeper;
 
@@ -58,15 +64,22 @@ public class BuildPacing {
 
 	@Autowired
 	BuildPacing(@Value("${proportion.pack.give-way.run:2ms}") Duration run,
-			@Value("${proportion.pack.give-way.pause:30ms}") Duration pause) {
-		this(run, pause, System::nanoTime, LockSupport::parkNanos);
+			@Value("${proportion.pack.give-way.pause:30ms}") Duration pause,
+			@Value("${proportion.pack.give-way.limit:60s}") Duration limit) {
+		this(run, pause, limit, System::nanoTime, LockSupport::parkNanos);
 	}
 
-	BuildPacing(Duration run, Duration pause, LongSupplier clock, Pause sleeper) {
+	BuildPacing(Duration run, Duration pause, Duration limit, LongSupplier clock, Pause sleeper) {
 		this.runNanos = Math.max(0, run.toNanos());
 		this.pauseNanos = Math.max(0, pause.toNanos());
+		this.limitNanos = Math.max(0, limit.toNanos());
 		this.clock = clock;
 		this.sleeper = sleeper;
+	}
+
+	/** A build starts (builds run one at a time in a gateway): its time to give way starts now. */
+	public void buildStarted() {
+		buildStarted = clock.getAsLong();
 	}
 
 	/** An attendee's opening is being answered (until {@link #openingEnded()}). */
@@ -93,6 +106,9 @@ public class BuildPacing {
 			return;
 		}
 		long now = clock.getAsLong();
+		if (now - buildStarted > limitNanos) {
+			return;
+		}
 		long window = windowEnds.get();
 		if (window == Long.MIN_VALUE || now - window > pauseNanos + runNanos) {
 			// The first step since openings began (or since a long quiet): a window starts now.

@@ -160,6 +160,7 @@ public class PackBuilder {
 
 	// One build at a time in this gateway, as before: the workers pool is shared by all builds.
 	private synchronized PackSummary buildHere(String meetingId) {
+		pacing.buildStarted();
 		Meeting meeting = partnership.meeting(meetingId)
 			.orElseThrow(() -> new NoSuchElementException("No meeting is registered as '" + meetingId + "'"));
 		Instant builtAt = Instant.now();

@@ -24,11 +24,13 @@ class BuildPacingTests {
 	final List<Long> parked = new ArrayList<>();
 
 	BuildPacing pacing(Runnable eachPark) {
-		return new BuildPacing(Duration.ofMillis(2), Duration.ofMillis(10), () -> now, nanos -> {
+		BuildPacing pacing = new BuildPacing(Duration.ofMillis(2), Duration.ofMillis(10), Duration.ofSeconds(60), () -> now, nanos -> {
 			parked.add(nanos);
 			now += nanos;
 			eachPark.run();
 		});
+		pacing.buildStarted();
+		return pacing;
 	}
 
 	@Test
@@ -76,6 +78,30 @@ class BuildPacingTests {
 		assertThat(parked).as("three 1 ms parks, then the opening ended").hasSize(3);
 		pacing[0].giveWay();
 		assertThat(parked).hasSize(3);
+	}
+
+	@Test
+	void aBuildGivesWayForAMinuteAtMostThenRunsAtItsOwnSpeed() {
+		BuildPacing pacing = pacing(() -> {
+		});
+		pacing.openingStarted();
+		while (now < 61_000 * MS) {
+			pacing.giveWay();
+			now += MS / 10;
+		}
+		int parks = parked.size();
+		assertThat(parks).as("it gave way during its first minute").isPositive();
+		for (int step = 0; step < 10_000; step++) {
+			pacing.giveWay();
+			now += MS / 10;
+		}
+		assertThat(parked).as("and not after").hasSize(parks);
+		// The next build gives way again.
+		pacing.buildStarted();
+		pacing.giveWay();
+		now += 3 * MS;
+		pacing.giveWay();
+		assertThat(parked.size()).isGreaterThan(parks);
 	}
 
 	@Test
