@@ -460,10 +460,7 @@ public class PackBuilder {
 		List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
 		try {
 			for (Agenda item : agenda) {
-				futures.add(workers().submit(() -> {
-					pacing.giveWay();
-					return work.apply(item);
-				}));
+				futures.add(submitPaced(() -> work.apply(item)));
 			}
 			List<T> results = new ArrayList<>(agenda.size());
 			for (java.util.concurrent.Future<T> future : futures) {
@@ -487,6 +484,14 @@ public class PackBuilder {
 		finally {
 			futures.forEach(f -> f.cancel(true));
 		}
+	}
+
+	// A build task on the pool that first gives way to attendees' openings (BuildPacing).
+	private <T> java.util.concurrent.Future<T> submitPaced(java.util.concurrent.Callable<T> task) {
+		return workers().submit(() -> {
+			pacing.giveWay();
+			return task.call();
+		});
 	}
 
 	private synchronized java.util.concurrent.ExecutorService workers() {
@@ -651,10 +656,7 @@ public class PackBuilder {
 		List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
 		try {
 			for (Map.Entry<String, AttendeeView> view : entries) {
-				futures.add(workers().submit(() -> {
-					pacing.giveWay();
-					return work.apply(view.getKey(), view.getValue());
-				}));
+				futures.add(submitPaced(() -> work.apply(view.getKey(), view.getValue())));
 			}
 			Map<String, T> results = new LinkedHashMap<>();
 			for (int i = 0; i < entries.size(); i++) {

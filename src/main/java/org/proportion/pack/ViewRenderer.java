@@ -27,12 +27,10 @@ class ViewRenderer {
 		this.cases = new KeptByContent<>(capacity);
 	}
 
-	/** The page, gzip-compressed as stored, written a slice at a time rather than as one string. */
-	byte[] htmlGzip(AttendeeView view) {
-		return htmlGzip(view, out -> out);
-	}
-
-	/** The same, written through {@code through} (a build's {@link BuildPacing#paced}). */
+	/**
+	 * The page, gzip-compressed as stored, written a slice at a time rather than as one string,
+	 * through {@code through} (a build's {@link BuildPacing#paced}).
+	 */
 	byte[] htmlGzip(AttendeeView view, java.util.function.UnaryOperator<java.io.Writer> through) {
 		return page(view, view.cases().stream().map(this::caseHtml).toList(), through);
 	}

@@ -173,16 +173,13 @@ class AttendeeViewController implements HttpRequestHandler {
 			opened = turns.inTurn(() -> open(token, format));
 		}
 		catch (RuntimeException ex) {
-			builds.openingEnded();
 			log.warn("A view could not be opened and was not sent: {}", ex.getClass().getSimpleName());
 			write(response, HttpStatus.SERVICE_UNAVAILABLE, MediaType.TEXT_HTML_VALUE, UNAVAILABLE_BYTES);
 			return Opening.UNAVAILABLE;
 		}
-		catch (Error ex) {
+		finally {
 			builds.openingEnded();
-			throw ex;
 		}
-		builds.openingEnded();
 		return switch (format) {
 			case "json" -> json(opened, request, response);
 			case "pdf" -> pdf(opened, response);
