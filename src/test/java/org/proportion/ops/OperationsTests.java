@@ -259,6 +259,8 @@ class OperationsTests extends GatewayTestSupport {
 			.containsExactlyInAnyOrder("sent", "refused", "unavailable");
 		assertThat(labelValues(after, "http_server_requests_seconds_count", "uri")).isNotEmpty()
 			.noneMatch(uri -> uri.startsWith("/v/"));
+		// Spring Security makes no observations of its own (the API's requests above went through it).
+		assertThat(after).doesNotContain("spring_security_");
 
 		// No person, case, meeting, attendee or link anywhere in the scrape: not in our labels,
 		// nor in the ones Spring adds (request URIs are templates, not paths).

@@ -26,6 +26,7 @@ import opennlp.tools.tokenize.WhitespaceTokenizer;
 import org.proportion.access.AccessLinks;
 import org.proportion.audit.DecisionLog;
 import org.proportion.audit.Verification;
+import org.proportion.bench.GcPauses;
 import org.proportion.bench.HeapPeaks;
 import org.proportion.bench.InProcessGateway;
 import org.proportion.ingest.IntakeService;
@@ -454,6 +455,7 @@ public final class PackBench {
 		List<Long> buildMs = java.util.Collections.synchronizedList(new ArrayList<>());
 		Thread builderThread = building ? rebuilding(running, buildMs) : null;
 		long cpuBefore = processCpuNanos();
+		GcPauses.reset();
 		Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + readers, "-d" + seconds + "s", "--timeout", "10s", "-s",
 				script.toString(), "http://127.0.0.1:" + port + "/")
 			.redirectErrorStream(true)
@@ -480,9 +482,9 @@ public final class PackBench {
 		long requests = Long.parseLong(f[1]);
 		long errors = Long.parseLong(f[2]) + Long.parseLong(f[3]);
 		System.out.printf(Locale.ROOT,
-				"%-24s requests %d (%.0f/s), errors %d, p50 %s ms, p99 %s ms, max %s ms (wrk, %d connections); gateway CPU %.2f ms a request%s%n", label,
+				"%-24s requests %d (%.0f/s), errors %d, p50 %s ms, p99 %s ms, max %s ms (wrk, %d connections); gateway CPU %.2f ms a request; %s%s%n", label,
 				requests, requests / (double) seconds, errors, f[4], f[5], f[6], readers,
-				requests == 0 ? 0.0 : cpuNanos / 1e6 / requests,
+				requests == 0 ? 0.0 : cpuNanos / 1e6 / requests, GcPauses.summary(),
 				building ? String.format(Locale.ROOT, "; %d builds released meanwhile, %s ms each", buildMs.size(), buildMs)
 						: "");
 		return errors == 0 && requests > 0;
