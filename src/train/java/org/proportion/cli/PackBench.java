@@ -215,12 +215,13 @@ public final class PackBench {
 	}
 
 	private int packs() {
-		System.out.printf(Locale.ROOT, "Gateway heap limit (-Xmx): %d MB; pack build threads: %s%n",
+		System.out.printf(Locale.ROOT, "Gateway heap limit (-Xmx): %d MB, committed at start (-Xms): %d MB; pack build threads: %s%n",
 				Runtime.getRuntime().maxMemory() / (1024 * 1024),
+				java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit() / (1024 * 1024),
 				context.getEnvironment().getProperty("proportion.pack.threads", "4"));
 		awaitArrivalScans();
 		System.out.println("build            total  trends  load policy  scan redact assemble render  store"
-				+ "  log entries/rows  views  peak heap MB  OPA asked/cached  verify-log");
+				+ "  log entries/rows  views  heap MB fullest/live  OPA asked/cached  verify-log");
 		build("first");
 		build("unchanged");
 		changeOneCase();
@@ -277,13 +278,14 @@ public final class PackBench {
 		long rows = jdbc.sql("select count(*) from decision_log").query(Long.class).single() - rowsBefore;
 		String opa = (after[1] - before[1]) + "/" + (after[0] - before[0]);
 		BuildTimings t = builder.lastTimings();
-		long peak = HeapPeaks.megabytes();
+		long live = HeapPeaks.liveMegabytes();
+		String heap = HeapPeaks.fullestMegabytes() + "/" + (live < 0 ? "-" : Long.toString(live));
 		long started = System.nanoTime();
 		Verification verified = decisionLog.verify();
 		long verifyMs = (System.nanoTime() - started) / 1_000_000;
-		System.out.printf(Locale.ROOT, "%-13s %8d %7d %5d %6d %5d %6d %8d %6d %6d %17s %6d %13d %17s  %d ms for %d rows%s%n",
+		System.out.printf(Locale.ROOT, "%-13s %8d %7d %5d %6d %5d %6d %8d %6d %6d %17s %6d %21s %17s  %d ms for %d rows%s%n",
 				label, t.total(), t.trends(), t.load(), t.policy(), t.scan(), t.redact(), t.assemble(), t.render(),
-				t.store(), t.logRows() + "/" + rows, t.views(), peak, opa, verifyMs, verified.entries(),
+				t.store(), t.logRows() + "/" + rows, t.views(), heap, opa, verifyMs, verified.entries(),
 				verified.valid() ? "" : " BROKEN");
 		return t;
 	}
