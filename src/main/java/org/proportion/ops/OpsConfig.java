@@ -40,13 +40,9 @@ class OpsConfig {
 		String name = properties.getHttp().getServer().getRequests().getName();
 		ServerRequestObservationConvention convention = customConvention
 			.getIfAvailable(() -> new DefaultServerRequestObservationConvention(name));
-		ServerHttpObservationFilter filter = new ServerHttpObservationFilter(registry, convention) {
-			@Override
-			protected boolean shouldNotFilter(HttpServletRequest request) {
-				return isViewLink(request.getRequestURI());
-			}
-		};
-		FilterRegistrationBean<ServerHttpObservationFilter> registration = new FilterRegistrationBean<>(filter);
+		FilterRegistrationBean<ServerHttpObservationFilter> registration = new FilterRegistrationBean<>(
+				new ExceptViewLinks(registry, convention));
+		registration.setName("webMvcObservationFilter");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		return registration;
@@ -54,6 +50,20 @@ class OpsConfig {
 
 	static boolean isViewLink(String path) {
 		return path != null && path.startsWith("/v/");
+	}
+
+	/** Spring's request observation, not run for attendees' view links. */
+	static final class ExceptViewLinks extends ServerHttpObservationFilter {
+
+		ExceptViewLinks(ObservationRegistry registry, ServerRequestObservationConvention convention) {
+			super(registry, convention);
+		}
+
+		@Override
+		protected boolean shouldNotFilter(HttpServletRequest request) {
+			return isViewLink(request.getRequestURI());
+		}
+
 	}
 
 }

@@ -259,6 +259,9 @@ class OperationsTests extends GatewayTestSupport {
 			.containsExactlyInAnyOrder("sent", "refused", "unavailable");
 		assertThat(labelValues(after, "http_server_requests_seconds_count", "uri")).isNotEmpty()
 			.noneMatch(uri -> uri.startsWith("/v/"));
+		// The API's requests are timed once each: the build's POST is the only one answered 201.
+		assertThat(sum(after, "http_server_requests_seconds_count", Map.of("method", "POST", "status", "201")))
+			.isEqualTo(sum(before, "http_server_requests_seconds_count", Map.of("method", "POST", "status", "201")) + 1);
 		// Spring Security makes no observations of its own (the API's requests above went through it).
 		assertThat(after).doesNotContain("spring_security_");
 
