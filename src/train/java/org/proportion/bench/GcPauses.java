@@ -1,14 +1,7 @@
 package org.proportion.bench;
 
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
-
-import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
  * The collector's pauses during a benchmark phase, for the views bench: every young or mixed
@@ -28,26 +21,17 @@ public final class GcPauses {
 	private static final AtomicLong OVER_10_MS = new AtomicLong();
 
 	static {
-		for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-			if (gc.getName().contains("Concurrent") || !(gc instanceof NotificationEmitter emitter)) {
-				continue;
+		// Concurrent cycles (marking) do not stop the application.
+		GcNotifications.onEachCollection(name -> !name.contains("Concurrent"), info -> {
+			// The bean reports milliseconds; good enough to count and sum pauses.
+			long micros = info.getGcInfo().getDuration() * 1000;
+			COUNT.incrementAndGet();
+			TOTAL_MICROS.addAndGet(micros);
+			LONGEST_MICROS.accumulateAndGet(micros, Math::max);
+			if (micros > 10_000) {
+				OVER_10_MS.incrementAndGet();
 			}
-			emitter.addNotificationListener((notification, handback) -> {
-				if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-					return;
-				}
-				GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
-					.from((CompositeData) notification.getUserData());
-				// The bean reports milliseconds; good enough to count and sum pauses.
-				long micros = info.getGcInfo().getDuration() * 1000;
-				COUNT.incrementAndGet();
-				TOTAL_MICROS.addAndGet(micros);
-				LONGEST_MICROS.accumulateAndGet(micros, Math::max);
-				if (micros > 10_000) {
-					OVER_10_MS.incrementAndGet();
-				}
-			}, null, null);
-		}
+		});
 	}
 
 	private GcPauses() {

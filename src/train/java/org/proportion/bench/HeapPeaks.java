@@ -1,6 +1,5 @@
 package org.proportion.bench;
 
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -10,20 +9,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
-
-import com.sun.management.GarbageCollectionNotificationInfo;
-
 /**
  * Heap figures for the launcher's benchmarks, since the last reset.
  * <ul>
  * <li>{@link #bytes()}: the sum of each heap pool's own peak. Pools peak at different moments, so
  * the sum is an upper bound, not the heap in use at any one time; with the whole heap committed
  * from the start and a large young generation it can exceed the heap's limit.</li>
- * <li>{@link #fullestBytes()}: the most heap in use at one moment, garbage included: the heap
+ * <li>{@link #fullestMegabytes()}: the most heap in use at one moment, garbage included: the heap
  * just before a collection (or now, if fuller). Never more than the limit.</li>
- * <li>{@link #liveBytes()}: the most heap still in use just after a collection, which is what
+ * <li>{@link #liveMegabytes()}: the most heap still in use just after a collection, which is what
  * the work needed; -1 if nothing was collected since the reset.</li>
  * </ul>
  */
@@ -39,18 +33,10 @@ public final class HeapPeaks {
 			.filter(pool -> pool.getType() == MemoryType.HEAP)
 			.map(MemoryPoolMXBean::getName)
 			.collect(Collectors.toSet());
-		for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-			if (gc instanceof NotificationEmitter emitter) {
-				emitter.addNotificationListener((notification, handback) -> {
-					if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-						GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
-							.from((CompositeData) notification.getUserData());
-						FULLEST.accumulateAndGet(used(info.getGcInfo().getMemoryUsageBeforeGc(), heapPools), Math::max);
-						LIVE.accumulateAndGet(used(info.getGcInfo().getMemoryUsageAfterGc(), heapPools), Math::max);
-					}
-				}, null, null);
-			}
-		}
+		GcNotifications.onEachCollection(name -> true, info -> {
+			FULLEST.accumulateAndGet(used(info.getGcInfo().getMemoryUsageBeforeGc(), heapPools), Math::max);
+			LIVE.accumulateAndGet(used(info.getGcInfo().getMemoryUsageAfterGc(), heapPools), Math::max);
+		});
 	}
 
 	private HeapPeaks() {
