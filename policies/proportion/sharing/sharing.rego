@@ -78,7 +78,7 @@ case_decision(att) := outcome("share", "own_record", null, "sharing.own_record",
 	emergency_for(att)
 } else := withhold("sharing.no_case_role", sprintf("A %s has no case role at this meeting: trends only.", [role_label(att)])) if {
 	not role_needs(att)
-} else := withhold("sharing.refused", "Not shared with your role for this case.") if {
+} else := withhold("sharing.refused", refused_reason) if {
 	# A refusal is honoured (HM Government information sharing advice 2024, "seek agreement
 	# unless unsafe") unless a recorded risk lets this role act on it.
 	refused
@@ -95,11 +95,12 @@ field_decision(att, f) := withhold("sharing.unclassified_field", sprintf("Field 
 	tunables.withheld_categories[category(f)]
 } else := outcome("share", "own_record", null, "sharing.own_record", "The attendee's organisation is the controller of this record.") if {
 	own_record(att)
-} else := withhold("sharing.do_not_disclose", "Not shared for this case.") if {
+} else := withhold("sharing.do_not_disclose", refused_reason) if {
 	# The originating agency marked the field never to leave it (a survivor's refuge, a new
-	# name): honoured for every role, emergencies included. The reason is the same words any
-	# reader sees for a field not shared, so the mark itself is not disclosed.
-	f in object.get(input.case, "do_not_disclose", [])
+	# name): honoured for every role, emergencies included. The reason is the words a reader
+	# sees for a field held back by a refusal, so the mark itself is not disclosed. A date of
+	# birth marked so also keeps back the age worked out from it.
+	marked_do_not_disclose(f)
 } else := withhold("sharing.not_requested", "Not part of the approved request: only the fields the request named are released.") if {
 	# A request outside a meeting releases only the fields it named (ICO data sharing code:
 	# data minimisation; DPA 2018 Sch 2 para 2 disclosures are case by case).
@@ -116,14 +117,23 @@ field_decision(att, f) := withhold("sharing.unclassified_field", sprintf("Field 
 	# Working Together to Safeguard Children 2023: the local authority, the police and health
 	# are the statutory safeguarding partners; others get a child's details only as needed.
 	under_18
-	category(f) in tunables.under_18.protected_categories
-	not att.role in tunables.under_18.safeguarding_roles
+	child_protected(att, f)
+} else := withhold("sharing.age_unknown", sprintf("The person's age is not known, so %s is shared only with safeguarding partners, as for a child, not a %s.", [lower(label(f)), role_label(att)])) if {
+	# An age the record does not give (or gives unreadably) gets a child's protections, and
+	# only those: it does not make the case a safeguarding concern (see case_purposes).
+	age_unknown
+	child_protected(att, f)
 } else := without_agreement_outcome(att, f) if {
 	refused
 	count(override_risks(att, f)) > 0
-} else := withhold("sharing.refused", "Not shared with your role for this case.") if {
+} else := withhold("sharing.refused", refused_reason) if {
 	refused
-} else := withhold("sharing.no_basis", sprintf("No Art 6 lawful basis for a %s controller to share with a %s.", [controller.type, role_label(att)])) if {
+} else := unrefused_decision(att, f)
+
+# What the attendee sees of a field where the person has not refused (or a recorded risk
+# overrides a refusal): the basis, the agreement between the organisations, the identity
+# rules, the special categories, then how much of the field the role needs.
+unrefused_decision(att, f) := withhold("sharing.no_basis", sprintf("No Art 6 lawful basis for a %s controller to share with a %s.", [controller.type, role_label(att)])) if {
 	not basis(att, f)
 } else := withhold("sharing.no_agreement", sprintf("No data sharing agreement in force covers %s for this purpose with the attendee's organisation.", [label(f)])) if {
 	not dsa_covers(att, f)
@@ -231,21 +241,34 @@ override_risks_for_role(att) := {r | some r in recorded_risks; att.role in tunab
 
 override_risks(att, f) := {r | some r in override_risks_for_role(att); category(f) in tunables.without_agreement[r].categories}
 
-without_agreement_outcome(att, f) := object.union(
-	shared_for_risk(att, f, risk, tunables.without_agreement[risk]),
-	{"review_due": true},
-) if {
+# A recorded risk overrides a refusal only for the fields that risk needs, and never gives the
+# attendee more than they would see had the person not been asked: the same pseudonym, the same
+# generalisation, notes with the same details taken out, the same data sharing agreement. What
+# changes is the basis (the risk's), the Art 9 / Art 10 condition where the risk supplies one,
+# and a review by the DPO. A field the attendee would not see anyway stays withheld as it is.
+without_agreement_outcome(att, f) := shared_for_risk(f, risk, unrefused_decision(att, f)) if {
 	risk := sort(override_risks(att, f))[0]
 }
 
-shared_for_risk(att, f, risk, risk_setting) := withhold("sharing.minimised", sprintf("%s is more than a %s needs; minimised out.", [label(f), role_label(att)])) if {
-	transform(att, f) == "withhold"
-} else := flags_decision(att, risk_setting.basis, "sharing.shared_without_agreement", without_agreement_reason(risk)) if {
-	catalogue.fields[f].special == "per_flag"
-} else := with_generalisation(outcome("generalise", risk_setting.basis, risk_condition(f, risk_setting), "sharing.shared_without_agreement", without_agreement_reason(risk)), transform(att, f)) if {
-	transform(att, f)
-	transform(att, f) != "pseudonym"
-} else := outcome("share", risk_setting.basis, risk_condition(f, risk_setting), "sharing.shared_without_agreement", without_agreement_reason(risk))
+shared_for_risk(f, risk, unrefused) := unrefused if {
+	unrefused.action == "withhold"
+} else := object.union(unrefused, {
+	"basis": basis_text(tunables.without_agreement[risk].basis),
+	"condition": risk_or_field_condition(f, tunables.without_agreement[risk], unrefused),
+	"rule": "sharing.shared_without_agreement",
+	"reason": risk_reason(risk, unrefused),
+	"review_due": true,
+})
+
+# Why the field is shared without agreement, and (for a pseudonym, a generalisation or notes with
+# details taken out) why it is shown as it is.
+risk_reason(risk, unrefused) := without_agreement_reason(risk) if {
+	unrefused.action == "share"
+} else := concat(" ", [without_agreement_reason(risk), unrefused.reason])
+
+risk_or_field_condition(f, risk_setting, unrefused) := risk_condition(f, risk_setting) if {
+	risk_condition(f, risk_setting) != null
+} else := unrefused.condition
 
 risk_condition(f, risk_setting) := risk_setting.art9_condition if {
 	catalogue.fields[f].special == "art9"
@@ -424,6 +447,24 @@ dsa_covers(att, f) if {
 # --- Helpers -------------------------------------------------------------------
 
 under_18 if input.case.subject_under_18 == true
+
+# The record gives no age the gateway can read: a child's protections apply, nothing more.
+age_unknown if {
+	not under_18
+	input.case.subject_age_unknown == true
+}
+
+child_protected(att, f) if {
+	category(f) in tunables.under_18.protected_categories
+	not att.role in tunables.under_18.safeguarding_roles
+}
+
+# One wording for a field held back by a refusal or by the originating agency's mark.
+refused_reason := "Not shared with your role for this case."
+
+marked_do_not_disclose(f) if f in object.get(input.case, "do_not_disclose", [])
+
+marked_do_not_disclose("age") if "date_of_birth" in object.get(input.case, "do_not_disclose", [])
 
 # The purposes set on the agenda for this case; a child on the agenda is always a safeguarding
 # concern for the statutory partners (Working Together 2023).

@@ -294,15 +294,70 @@ test_hostel_manager_placement_panel_withdrawn_with_risk_to_others_gets_only_what
 	d.attendees[hostel.id].fields.offences.action == "withhold"
 }
 
-# Police acting on a risk to others: the area, not the sleep site; aliases stay minimised.
+# Police acting on a risk to others: the area, not the sleep site, and (no purpose on the agenda
+# needing who the person is) a pseudonym, as if the person had not been asked.
 test_police_officer_rough_sleeping_refused_with_risk_to_others_gets_area_not_site if {
 	d := decide(object.union(routine, {"agreement": {"state": "refused"}, "risk_flags": ["arson_risk"]}))
 	d.attendees[police.id].case.action == "share"
 	d.attendees[police.id].fields.sleep_site.generalisation == "area"
 	d.attendees[police.id].fields.sleep_site.review_due == true
-	d.attendees[police.id].fields.aliases.rule == "sharing.minimised"
+	d.attendees[police.id].fields.name.action == "pseudonymise"
+	d.attendees[police.id].fields.name.rule == "sharing.shared_without_agreement"
+	d.attendees[police.id].fields.aliases.action == "withhold"
 	d.attendees[police.id].fields.risk_flags.rule == "sharing.not_needed"
 	d.attendees[health.id].case.rule == "sharing.refused"
+}
+
+# Saying no never gives an attendee more than not being asked (information sharing advice 2024:
+# without agreement, share only what the risk needs): for every role and field, what a refusal
+# overridden by a risk shows is at most what the same case shows when the person was not asked.
+test_every_role_rough_sleeping_refused_with_a_recorded_risk_sees_no_more_than_if_not_asked if {
+	every case in [
+		object.union(routine, {"risk_flags": ["arson_risk"]}),
+		object.union(routine, {"risk_flags": ["suicide_risk"]}),
+		object.union(woman, {"subject_under_18": true}),
+		object.union(woman, {"risk_flags": ["arson_risk"]}),
+	] {
+		not_asked := decide(case)
+		refused := decide(object.union(case, {"agreement": {"state": "refused"}}))
+		every att in case1_input.attendees {
+			every f, field in refused.attendees[att.id].fields {
+				openness(field) <= openness(not_asked.attendees[att.id].fields[f])
+			}
+		}
+	}
+}
+
+openness(field) := {"withhold": 0, "pseudonymise": 1, "generalise": 2, "redact": 3, "share": 4}[field.action]
+
+# A child's notes shared without agreement because of a safeguarding concern are redacted as
+# for any note: third parties' names never reach the police (Working Together 2023: share what
+# safeguarding needs; UK GDPR Art 5(1)(c)).
+test_police_officer_rough_sleeping_refused_child_with_safeguarding_concern_gets_notes_redacted if {
+	d := decide(object.union(woman, {"subject_under_18": true, "objection": true}))
+	notes := d.attendees[police.id].fields.notes
+	notes.action == "redact"
+	notes.rule == "sharing.shared_without_agreement"
+	notes.review_due == true
+	notes.entities.PERSON == "redact"
+	not_asked := decide(object.union(woman, {"subject_under_18": true}))
+	notes.entities == not_asked.attendees[police.id].fields.notes.entities
+	d.attendees[childrens_services.id].fields.notes.action == "redact"
+}
+
+# --- An age the record does not give --------------------------------------------------
+
+# An unknown age gets a child's protections, not a child's wider sharing: police are not told
+# who the person is in a routine case, and no reader is told the person is under 18.
+test_police_officer_rough_sleeping_not_asked_age_unknown_is_not_named if {
+	d := decide(object.union(routine, {"subject_age_unknown": true}))
+	d.attendees[police.id].fields.name.action == "pseudonymise"
+	d.attendees[rs_hostel.id].fields.name.rule == "sharing.age_unknown"
+	not contains(d.attendees[rs_hostel.id].fields.name.reason, "under 18")
+	known_adult := decide(routine)
+	known_adult.attendees[police.id].fields.name.action == "pseudonymise"
+	known_child := decide(object.union(routine, {"subject_under_18": true}))
+	known_child.attendees[police.id].fields.name.action == "share"
 }
 
 # Risk to life: health acts on it under vital interests, Art 9(2)(c).
@@ -405,9 +460,20 @@ test_every_role_rough_sleeping_emergency_never_sees_a_do_not_disclose_address if
 	d := sharing.decision with input as object.union(case1_input, {"case": marked, "emergency": {"id": "E-1", "responders": [police.id, health.id]}})
 	every att in [police, health, housing, coordinator, observer] {
 		d.attendees[att.id].fields.address.action == "withhold"
-		d.attendees[att.id].fields.address.reason == "Not shared for this case."
+		d.attendees[att.id].fields.address.reason == "Not shared with your role for this case."
 	}
 	d.attendees[outreach_worker.id].fields.address.action == "share"
+}
+
+# A date of birth marked by the agency also keeps back the age worked out from it.
+test_police_officer_rough_sleeping_not_asked_never_sees_the_age_of_a_do_not_disclose_birth_date if {
+	marked := object.union(woman, {"fields": ["name", "date_of_birth", "age"], "do_not_disclose": ["date_of_birth"]})
+	d := decide(marked)
+	d.attendees[police.id].fields.date_of_birth.action == "withhold"
+	d.attendees[police.id].fields.age.action == "withhold"
+	d.attendees[police.id].fields.age.reason == "Not shared with your role for this case."
+	unmarked := decide(object.union(marked, {"do_not_disclose": []}))
+	unmarked.attendees[police.id].fields.age.action != "withhold"
 }
 
 # --- Emergencies ------------------------------------------------------------------------

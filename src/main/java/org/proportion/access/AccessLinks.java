@@ -13,6 +13,8 @@ import java.util.HexFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import org.proportion.model.Meeting;
+import org.proportion.partnership.PartnershipRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,11 +37,15 @@ public class AccessLinks {
 
 	private final Clock clock;
 
+	private final PartnershipRepository partnership;
+
 	private final int retentionDays;
 
-	AccessLinks(JdbcClient jdbc, Clock clock, @Value("${proportion.retention.days}") int retentionDays) {
+	AccessLinks(JdbcClient jdbc, Clock clock, PartnershipRepository partnership,
+			@Value("${proportion.retention.days}") int retentionDays) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.partnership = partnership;
 		this.retentionDays = retentionDays;
 	}
 
@@ -116,11 +122,10 @@ public class AccessLinks {
 
 	/** Links work until the meeting's retention period ends: the end of its last day. */
 	private Instant expiry(String meetingId) {
-		LocalDate meetingDate = jdbc.sql("select meeting_date from meeting where id = ?")
-			.param(meetingId)
-			.query(java.sql.Date.class)
-			.single()
-			.toLocalDate();
+		// The calendar is the partnership's: asked, not read from its table.
+		LocalDate meetingDate = partnership.meeting(meetingId)
+			.map(Meeting::date)
+			.orElseThrow(() -> new IllegalArgumentException("No such meeting"));
 		return meetingDate.plusDays(retentionDays + 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
 	}
 

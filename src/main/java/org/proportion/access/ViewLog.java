@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -122,6 +124,21 @@ public class ViewLog {
 	/** One opening of one view. */
 	public record Opening(Instant viewedAt, String packId, String attendeeId, String attendeeRole,
 			String attendeeOrganisation, String format) {
+	}
+
+	/** One attendee's view of one pack version. */
+	public record ViewOf(String packId, String attendeeId) {
+	}
+
+	/** How many times each view of the meeting has been opened; a view never opened is absent. */
+	public Map<ViewOf, Long> openingsByView(String meetingId) {
+		Map<ViewOf, Long> counts = new HashMap<>();
+		jdbc.sql("select pack_id, attendee_id, count(*) as openings from view_log where meeting_id = ? group by pack_id, attendee_id")
+			.param(meetingId)
+			.query(rs -> {
+				counts.put(new ViewOf(rs.getString("pack_id"), rs.getString("attendee_id")), rs.getLong("openings"));
+			});
+		return counts;
 	}
 
 	public List<Opening> ofMeeting(String meetingId) {

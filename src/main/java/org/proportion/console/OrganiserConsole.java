@@ -4,7 +4,6 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -95,9 +94,7 @@ class OrganiserConsole {
 		Meeting found = find(meeting);
 		Map<String, Map<String, Object>> lastDelivery = new LinkedHashMap<>();
 		for (Map<String, Object> row : deliveries.forMeeting(meeting)) {
-			Map<String, Object> lower = new LinkedHashMap<>();
-			row.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
-			lastDelivery.put(String.valueOf(lower.get("attendee_id")), lower);
+			lastDelivery.put(String.valueOf(row.get("attendee_id")), row);
 		}
 		List<ViewLog.Opening> openings = viewLog.ofMeeting(meeting);
 		List<AttendeeRow> rows = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.proportion.ProportionProperties;
 import org.proportion.access.AccessLinks;
+import org.proportion.access.ViewLog;
 import org.proportion.model.Attendee;
 import org.proportion.model.Meeting;
 import org.proportion.pack.PackRepository;
@@ -55,9 +56,12 @@ public class Deliveries {
 
 	private final PackRepository packs;
 
+	private final ViewLog viewLog;
+
 	public Deliveries(JdbcClient jdbc, AccessLinks links, PartnershipRepository partnership, Mailer mailer, Clock clock,
-			ProportionProperties properties, PackRepository packs) {
+			ProportionProperties properties, PackRepository packs, ViewLog viewLog) {
 		this.packs = packs;
+		this.viewLog = viewLog;
 		this.jdbc = jdbc;
 		this.links = links;
 		this.partnership = partnership;
@@ -296,15 +300,26 @@ public class Deliveries {
 		jdbc.sql("update delivery set status = ?, last_error = ? where id = ?").params(status, error, id).update();
 	}
 
-	/** What the organiser sees: who has been sent their link, and who has opened their view. */
+	/** What the organiser sees: who has been sent their link, and how often each sent view was opened. */
 	public List<Map<String, Object>> forMeeting(String meetingId) {
-		return jdbc.sql("""
-				select d.attendee_id, d.pack_id, d.kind, d.status, d.attempts, d.sent_at, d.last_error,
-				       (select count(*) from view_log v where v.pack_id = d.pack_id and v.attendee_id = d.attendee_id) as opened
+		// Openings are the view log's: asked of it, not counted from its table.
+		Map<ViewLog.ViewOf, Long> opened = viewLog.openingsByView(meetingId);
+		List<Map<String, Object>> rows = jdbc.sql("""
+				select d.attendee_id, d.pack_id, d.kind, d.status, d.attempts, d.sent_at, d.last_error
 				from delivery d where d.meeting_id = ? order by d.id""")
 			.param(meetingId)
 			.query()
 			.listOfRows();
+		List<Map<String, Object>> answer = new java.util.ArrayList<>();
+		for (Map<String, Object> row : rows) {
+			// Keys in lower case whichever database answered (H2 names columns in capitals).
+			Map<String, Object> lower = new java.util.LinkedHashMap<>();
+			row.forEach((key, value) -> lower.put(key.toLowerCase(Locale.ROOT), value));
+			lower.put("opened",
+					opened.getOrDefault(new ViewLog.ViewOf((String) row.get("pack_id"), (String) row.get("attendee_id")), 0L));
+			answer.add(lower);
+		}
+		return answer;
 	}
 
 }

@@ -33,7 +33,7 @@ public class Checklist {
 
 	/** Rules that mean a share was blocked for want of a basis, condition, agreement or consent. */
 	static final Set<String> GAP_RULES = Set.of("sharing.no_basis", "sharing.no_agreement", "sharing.no_art9_condition",
-			"sharing.no_art10_condition", "sharing.consent_withdrawn", "sharing.objection", "sharing.under_18", "sharing.agreement_not_given",
+			"sharing.no_art10_condition", "sharing.consent_withdrawn", "sharing.objection", "sharing.under_18", "sharing.age_unknown", "sharing.agreement_not_given",
 			"gateway.fail_closed", "gateway.redaction_unavailable", "gateway.no_record", "policy.decision_undefined",
 			"policy.input_rejected", "policy.no_decision", "policy.invalid_decision", "policy.incomplete_decision");
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.proportion.model.Action;
@@ -118,7 +119,9 @@ public class PolicyService {
 		caseInput.put("controller", organisationInput(organisations.get(record.agency()), record.agency()));
 		caseInput.put("fields", fields.stream().filter(f -> !f.equals(CaseRecord.DO_NOT_DISCLOSE)).toList());
 		caseInput.put("agreement", agreementInput(record.consent()));
-		caseInput.put("subject_under_18", underEighteen(record, meeting));
+		OptionalInt age = age(record, meeting);
+		caseInput.put("subject_under_18", age.isPresent() && age.getAsInt() < 18);
+		caseInput.put("subject_age_unknown", age.isEmpty());
 		caseInput.put("objection", facts.objected());
 		caseInput.put("purposes", facts.purposes());
 		caseInput.put("risk_flags", textList(record.fields().get("risk_flags")));
@@ -224,14 +227,19 @@ public class PolicyService {
 				byAttendee);
 	}
 
-	// An age that is missing or cannot be read counts as a child: the stricter rules apply.
-	private static boolean underEighteen(CaseRecord record, Meeting meeting) {
+	/**
+	 * The person's age on the meeting's date, or empty if the record gives none the gateway can
+	 * read. The policy then applies a child's protections and only those: an unknown age is not
+	 * taken as a child, which would also make the case a safeguarding concern and name the person
+	 * to the police.
+	 */
+	private static OptionalInt age(CaseRecord record, Meeting meeting) {
 		Object age = record.fieldsOn(meeting.date()).get(CaseRecord.AGE);
 		try {
-			return age == null || Integer.parseInt(age.toString().trim()) < 18;
+			return age == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(age.toString().trim()));
 		}
 		catch (NumberFormatException ex) {
-			return true;
+			return OptionalInt.empty();
 		}
 	}
 

@@ -111,6 +111,9 @@ class AutomaticPacksTests extends GatewayTestSupport {
 	@Autowired
 	org.proportion.pack.PackRepository packs;
 
+	@Autowired
+	org.proportion.access.ViewLog viewLog;
+
 	@BeforeEach
 	void emptyMailboxAndSamples() throws Exception {
 		SMTP.purgeEmailFromAllMailboxes();
@@ -205,6 +208,15 @@ class AutomaticPacksTests extends GatewayTestSupport {
 		// The organiser sees who was sent what, and who opened it.
 		String deliveries = rest.withBasicAuth("admin", "admin-test").getForObject("/api/meetings/auto/deliveries", String.class);
 		assertThat(json.readTree(deliveries)).hasSize(5);
+		// The police officer opened the first version once (the superseded link opened nothing);
+		// the second, sent to her after the correction, not yet.
+		List<Long> policeOpened = new java.util.ArrayList<>();
+		json.readTree(deliveries).forEach(row -> {
+			if ("auto-police".equals(row.path("attendee_id").asText())) {
+				policeOpened.add(row.path("opened").asLong(-1));
+			}
+		});
+		assertThat(policeOpened).containsExactly(1L, 0L);
 	}
 
 	@Test
@@ -365,7 +377,7 @@ class AutomaticPacksTests extends GatewayTestSupport {
 		SMTP.start();
 		// A fresh sender, as after a restart: everything it needs is in the database.
 		clock.set(NOW.plusSeconds(120));
-		Deliveries afterRestart = new Deliveries(jdbc, links, partnership, mailer, clock, properties, packs);
+		Deliveries afterRestart = new Deliveries(jdbc, links, partnership, mailer, clock, properties, packs, viewLog);
 		assertThat(afterRestart.sendPending()).isEqualTo(3);
 		assertThat(afterRestart.sendPending()).isZero();
 		scheduler.tick();
