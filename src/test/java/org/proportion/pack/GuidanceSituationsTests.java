@@ -100,7 +100,12 @@ class GuidanceSituationsTests extends GatewayTestSupport {
 				// A survivor whose current address the agency marked never to be disclosed.
 				+ "GS-05,Jo Bright,,05/05/1988,Female,British,,,sofa_surfing,,,,"
 				+ "\"Jo is settling in at Flat 3, 12 Orchard Row and asked that nobody is told.\",,,,,"
-				+ "\"Flat 3, 12 Orchard Row, Easthill\",address\n";
+				+ "\"Flat 3, 12 Orchard Row, Easthill\",address\n"
+				// A 15-year-old who refused, whose note names the person she is afraid of.
+				+ "GS-06,Mia Hughes,,01/09/2011,Female,British,,\"Bus station, Northgate\",rough_sleeping,,,,"
+				+ "\"Mia said her uncle Darren Walsh hit her last week and she will not go back.\",,,,refused,,\n"
+				// An adult whose agency sent no date of birth.
+				+ "GS-07,Alan Booth,,,Male,British,,\"Doorway, Market Street\",rough_sleeping,,,,,,,,,,\n";
 		intake.fromFile("outreach/guidance-" + System.nanoTime() + ".csv", csv.getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -243,6 +248,36 @@ class GuidanceSituationsTests extends GatewayTestSupport {
 		JsonNode hostel = onlyCase(m, "g-hostel");
 		assertThat(Packs.field(hostel, "name").path("action").asText()).isEqualTo("withhold");
 		assertThat(hostel.toString()).doesNotContain("Kayden");
+	}
+
+	// A refused child with a safeguarding concern: the statutory partners get what safeguarding
+	// needs, her notes with other people's names taken out, as if she had not been asked.
+	@Test
+	void aRefusedChildsNotesReachThePoliceWithOtherPeoplesNamesTakenOut() throws Exception {
+		String m = meeting(List.of("outreach:GS-06"), Map.of("outreach:GS-06", List.of("safeguarding_concern")));
+		packs.build(m);
+		for (String partner : List.of("g-police", "g-children", "g-health")) {
+			JsonNode notes = Packs.field(onlyCase(m, partner), "notes");
+			assertThat(notes.path("action").asText()).as(partner).isEqualTo("redact");
+			assertThat(notes.path("value").asText()).as(partner)
+				.contains("said her uncle", "last week")
+				.doesNotContain("Darren", "Walsh");
+		}
+		assertThat(packs.view(m, att("g-hostel", m)).toString()).doesNotContain("Mia", "Hughes", "Darren", "Walsh");
+	}
+
+	// An age the record does not give protects like a child's, but does not name the person to
+	// the police, and nobody is told the person is under 18.
+	@Test
+	void anAdultWithNoDateOfBirthIsNotNamedToThePoliceNorCalledAChild() throws Exception {
+		String m = meeting(List.of("outreach:GS-07"), Map.of());
+		packs.build(m);
+		JsonNode police = onlyCase(m, "g-police");
+		assertThat(police.path("heading").asText()).startsWith("Person ");
+		assertThat(police.toString()).doesNotContain("Alan", "Booth");
+		JsonNode hostelName = Packs.field(onlyCase(m, "g-hostel"), "name");
+		assertThat(hostelName.path("action").asText()).isEqualTo("withhold");
+		assertThat(hostelName.path("reason").asText()).contains("age is not known").doesNotContain("under 18");
 	}
 
 	// --- Agreement --------------------------------------------------------------------------------
