@@ -718,9 +718,12 @@ public class PackBuilder {
 		packs.insert(build.packId, build.meeting.id(), build.version, PackRepository.RELEASED, build.builtAt,
 				build.revision, null, fingerprint, build.agendaDigest);
 		Map<String, String> hashes = new LinkedHashMap<>();
+		Map<String, Attendee> attendees = new LinkedHashMap<>();
+		build.meeting.attendees().forEach(a -> attendees.put(a.id(), a));
 		for (Rendered view : rendered) {
 			hashes.put(view.attendeeId(), view.hash());
-			packs.insertView(build.packId, build.meeting.id(), view.attendeeId(), view.json(), view.html(), view.hash());
+			packs.insertView(build.packId, attendees.get(view.attendeeId()), build.meeting.id(), view.json(), view.html(),
+					view.hash());
 		}
 		decisionLog.append(logRows);
 		// In the same transaction: a released pack always has its messages queued, and never without.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.proportion.model.Attendee;
 import org.proportion.storage.Compressed;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -92,11 +93,13 @@ public class PackRepository {
 	 * The view of one attendee of the pack's meeting (attendee ids are unique only within a
 	 * meeting), as JSON and HTML, each gzip-compressed, and the hash of its content.
 	 */
-	void insertView(String packId, String meetingId, String attendeeId, byte[] jsonGz, byte[] htmlGz, String contentHash) {
+	void insertView(String packId, Attendee attendee, String meetingId, byte[] jsonGz, byte[] htmlGz, String contentHash) {
 		jdbc.sql("""
-				insert into attendee_view (pack_id, meeting_id, attendee_id, json_gz, html_gz, content_hash)
-				values (?, ?, ?, ?, ?, ?)""")
-			.params(packId, meetingId, attendeeId, jsonGz, htmlGz, contentHash)
+				insert into attendee_view (pack_id, meeting_id, attendee_id, json_gz, html_gz, content_hash, attendee_role,
+				    attendee_org)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(packId, meetingId, attendee.id(), jsonGz, htmlGz, contentHash, attendee.role(),
+					attendee.organisationId())
 			.update();
 	}
 
@@ -202,23 +205,43 @@ public class PackRepository {
 
 		private final long size;
 
+		private final String builtForRole;
+
+		private final String builtForOrganisation;
+
+		/** A view stored before views kept whom they were built for (V34). */
 		public StoredView(String packId, String json, String html) {
-			this(packId, Compressed.gzip(json), Compressed.gzip(html), (long) json.length() + html.length());
+			this(packId, Compressed.gzip(json), Compressed.gzip(html), (long) json.length() + html.length(), null, null);
 		}
 
-		StoredView(String packId, byte[] jsonGz, byte[] htmlGz) {
-			this(packId, jsonGz, htmlGz, (long) jsonGz.length + htmlGz.length);
+		StoredView(String packId, byte[] jsonGz, byte[] htmlGz, String builtForRole, String builtForOrganisation) {
+			this(packId, jsonGz, htmlGz, (long) jsonGz.length + htmlGz.length, builtForRole, builtForOrganisation);
 		}
 
-		private StoredView(String packId, byte[] jsonGz, byte[] htmlGz, long size) {
+		private StoredView(String packId, byte[] jsonGz, byte[] htmlGz, long size, String builtForRole,
+				String builtForOrganisation) {
 			this.packId = packId;
 			this.jsonGz = jsonGz;
 			this.htmlGz = htmlGz;
 			this.size = size;
+			this.builtForRole = builtForRole;
+			this.builtForOrganisation = builtForOrganisation;
 		}
 
 		public String packId() {
 			return packId;
+		}
+
+		/**
+		 * Whether the view was decided for this attendee as they stand: the same role, from the
+		 * same organisation. An attendee whose role or organisation changed after the build (an
+		 * edit in place, a partnership file registered again) is not shown what the policy decided
+		 * for someone else. A view stored before V34 does not say, and is taken as built for them.
+		 */
+		public boolean builtFor(Attendee attendee) {
+			return builtForRole == null && builtForOrganisation == null
+					|| java.util.Objects.equals(builtForRole, attendee.role())
+							&& java.util.Objects.equals(builtForOrganisation, attendee.organisationId());
 		}
 
 		public String json() {
@@ -277,14 +300,26 @@ public class PackRepository {
 			.query(String.class)
 			.optional();
 		return packId.map(id -> views.get(id, attendeeId, () -> jdbc.sql("""
-				select view_json, view_html, json_gz, html_gz from attendee_view where pack_id = ? and attendee_id = ?""")
+				select view_json, view_html, json_gz, html_gz, attendee_role, attendee_org from attendee_view
+				where pack_id = ? and attendee_id = ?""")
 			.params(id, attendeeId)
 			.query((rs, n) -> rs.getBytes("html_gz") != null
-					? new StoredView(id, rs.getBytes("json_gz"), rs.getBytes("html_gz"))
+					? new StoredView(id, rs.getBytes("json_gz"), rs.getBytes("html_gz"), rs.getString("attendee_role"),
+							rs.getString("attendee_org"))
 					// Stored before views were kept compressed.
 					: new StoredView(id, rs.getString("view_json"), rs.getString("view_html")))
 			.optional()
 			.orElse(null)));
+	}
+
+	/** Whether the attendee holds a view of a released pack of the meeting (their link opens it). */
+	public boolean hasReleasedView(String meetingId, String attendeeId) {
+		return jdbc.sql("""
+				select count(*) from attendee_view v join pack p on p.id = v.pack_id
+				where v.meeting_id = ? and v.attendee_id = ? and p.status = 'released'""")
+			.params(meetingId, attendeeId)
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 	/** The digest of what one attendee's view of a pack shows (without the pack's id and time), if stored. */

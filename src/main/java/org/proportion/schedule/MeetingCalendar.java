@@ -7,7 +7,9 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.proportion.ingest.IntakeRejected;
+import org.proportion.model.Attendee;
 import org.proportion.model.Meeting;
+import org.proportion.pack.PackRepository;
 import org.proportion.partnership.PartnershipRepository;
 import org.proportion.policy.PolicyVocabulary;
 import org.springframework.stereotype.Component;
@@ -22,8 +24,12 @@ public class MeetingCalendar {
 
 	private final PolicyVocabulary vocabulary;
 
-	MeetingCalendar(PartnershipRepository partnership, ObjectMapper json, PolicyVocabulary vocabulary) {
+	private final PackRepository packs;
+
+	MeetingCalendar(PartnershipRepository partnership, ObjectMapper json, PolicyVocabulary vocabulary,
+			PackRepository packs) {
 		this.partnership = partnership;
+		this.packs = packs;
 		this.json = json;
 		this.vocabulary = vocabulary;
 	}
@@ -75,7 +81,10 @@ public class MeetingCalendar {
 	/**
 	 * Changes a registered meeting, with the same checks as adding one: an edited meeting the
 	 * policy cannot decide for is refused now, not built later with everything withheld. The next
-	 * build (scheduled, or "build now") uses the change; a pack already sent is not changed.
+	 * build (scheduled, or "build now") uses the change; a pack already sent is not changed. An
+	 * attendee who holds a view keeps their role and organisation: what the policy decided for
+	 * them is not handed to someone else in their place (add that person as a new attendee, and
+	 * revoke this one's link).
 	 *
 	 * @param setBy who is changing it: kept beside each case purpose it sets
 	 */
@@ -83,6 +92,7 @@ public class MeetingCalendar {
 		MeetingChecks.complete(meeting);
 		checkOrganisations(meeting);
 		checkAgainstPolicy(meeting);
+		partnership.meeting(meeting.id()).ifPresent(registered -> keepRolesOfViewHolders(registered, meeting));
 		try {
 			if (!partnership.replace(meeting, setBy)) {
 				throw new IntakeRejected("unknown_meeting", "No meeting is registered with id " + meeting.id()).with("field", "id");
@@ -92,6 +102,21 @@ public class MeetingCalendar {
 			throw new IntakeRejected("attendee_holds_pack", ex.getMessage()).with("attendee", ex.attendeeId());
 		}
 		return meeting;
+	}
+
+	private void keepRolesOfViewHolders(Meeting registered, Meeting changed) {
+		for (Attendee before : registered.attendees()) {
+			for (Attendee after : changed.attendees()) {
+				boolean moved = after.id().equals(before.id()) && (!after.role().equals(before.role())
+						|| !after.organisationId().equals(before.organisationId()));
+				if (moved && packs.hasReleasedView(registered.id(), before.id())) {
+					throw new IntakeRejected("attendee_holds_pack", "Attendee " + before.id()
+							+ " already has a view of this meeting's pack, decided for their role and organisation,"
+							+ " so those cannot change; add the new person as a new attendee and revoke this one's link")
+						.with("attendee", before.id());
+				}
+			}
+		}
 	}
 
 	/**

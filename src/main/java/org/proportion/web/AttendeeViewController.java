@@ -128,6 +128,12 @@ class AttendeeViewController implements HttpRequestHandler {
 			return Optional.empty();
 		}
 		Attendee a = attendee.get();
+		if (!view.get().builtFor(a)) {
+			// Edited since the build (another role or organisation): what the policy decided for
+			// the slot before is not theirs to see. Answered as any link that opens nothing.
+			log.warn("A view decided for the attendee's previous role or organisation was not sent");
+			return Optional.empty();
+		}
 		if (holder.packId() != null && !holder.packId().equals(view.get().packId())) {
 			return Optional.of(new Opened(a, view.get(), true));
 		}

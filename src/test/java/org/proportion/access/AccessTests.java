@@ -160,6 +160,60 @@ class AccessTests extends GatewayTestSupport {
 		assertThat(pacing.openings()).isZero();
 	}
 
+	/**
+	 * A view is what the policy decided for the attendee's role and organisation. Moved to another
+	 * after the build (here straight in the database, as any path might), their link opens nothing
+	 * until a build decides for them; and the calendar refuses such a move for an attendee who
+	 * holds a view.
+	 */
+	@Test
+	void anAttendeeMovedToAnotherRoleAfterTheBuildIsNotShownTheViewDecidedForTheOldOne(
+			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc,
+			@Autowired org.proportion.schedule.MeetingCalendar calendar) throws Exception {
+		Holder police = holders.stream()
+			.filter(h -> h.attendee().role().equals("police_officer"))
+			.findFirst()
+			.orElseThrow();
+		Meeting m = police.meeting();
+		String id = police.attendee().id();
+		assertThat(rest.getForEntity("/v/{t}", String.class, police.token()).getBody()).contains("Agnieszka");
+
+		List<Attendee> moved = m.attendees()
+			.stream()
+			.map(a -> a.id().equals(id) ? new Attendee(id, "Someone else", "observer", "university", a.email()) : a)
+			.toList();
+		Meeting changed = new Meeting(m.id(), m.title(), m.type(), m.purpose(), m.date(), m.cohort(), moved, m.agenda(),
+				m.startsAt(), m.buildHoursBefore(), m.organiserEmail(), m.repeatEveryDays(), m.purposes(),
+				m.requestedFields());
+		assertThatThrownBy(() -> calendar.update(changed, "admin"))
+			.isInstanceOfSatisfying(org.proportion.ingest.IntakeRejected.class,
+					ex -> assertThat(ex.code()).isEqualTo("attendee_holds_pack"));
+		assertThat(partnership.attendee(m.id(), id).orElseThrow().role()).isEqualTo("police_officer");
+
+		try {
+			jdbc.sql("update attendee set role = 'observer', organisation_id = 'university' where meeting_id = ? and id = ?")
+				.params(m.id(), id)
+				.update();
+			ResponseEntity<String> html = rest.getForEntity("/v/{t}", String.class, police.token());
+			assertThat(html.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(html.getBody()).contains("This link is not valid").doesNotContain("Agnieszka", "Nowak");
+			assertThat(rest.getForEntity("/v/{t}/json", String.class, police.token()).getBody())
+				.doesNotContain("Agnieszka", "Nowak");
+
+			// A build decides for them as they now stand: an observer's trends, no names.
+			admin().postForEntity("/api/meetings/{m}/packs", null, String.class, m.id());
+			ResponseEntity<String> rebuilt = rest.getForEntity("/v/{t}", String.class, links.issue(m.id(), id));
+			assertThat(rebuilt.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(rebuilt.getBody()).doesNotContain("Agnieszka", "Nowak");
+		}
+		finally {
+			jdbc.sql("update attendee set role = 'police_officer', organisation_id = 'police' where meeting_id = ? and id = ?")
+				.params(m.id(), id)
+				.update();
+			admin().postForEntity("/api/meetings/{m}/packs", null, String.class, m.id());
+		}
+	}
+
 	@Test
 	void anExpiredLinkOpensNothing() {
 		String expired = links.issue("rs-mam-2026-12", "mam-police", Instant.now().minusSeconds(1));
