@@ -158,14 +158,20 @@ public class AccessLinks {
 		return token;
 	}
 
-	/** The holder of a token that is known, not revoked and not expired; anything else is empty. */
+	/**
+	 * The holder of a token that is known, not revoked and not expired, whose attendee's access is
+	 * not withdrawn; anything else is empty. The attendee's withdrawal is checked here too: a link
+	 * minted for a message while an admin was withdrawing the attendee opens nothing.
+	 */
 	public Optional<Holder> resolve(String token) {
 		if (token == null || !TOKEN.matcher(token).matches()) {
 			return Optional.empty();
 		}
 		return jdbc.sql("""
-				select meeting_id, attendee_id, pack_id from access_link
-				where token_hash = ? and revoked_at is null and expires_at > ?""")
+				select meeting_id, attendee_id, pack_id from access_link l
+				where token_hash = ? and revoked_at is null and expires_at > ?
+				and not exists (select 1 from attendee_revocation r
+				                where r.meeting_id = l.meeting_id and r.attendee_id = l.attendee_id)""")
 			.params(hash(token), Timestamp.from(clock.instant()))
 			.query((rs, n) -> new Holder(rs.getString("meeting_id"), rs.getString("attendee_id"), rs.getString("pack_id")))
 			.optional();

@@ -148,7 +148,8 @@ public class PolicyService {
 		List<String> errors = new ArrayList<>();
 		result.path("input_errors").forEach(e -> errors.add(e.asText()));
 		if (!errors.isEmpty()) {
-			log.warn("Sharing policy rejected the input for case {}: {}", record.caseRef(), errors);
+			// Which case is in the decision log (policy.input_rejected), not in the server's log.
+			log.warn("Sharing policy rejected the input for a case of meeting {}: {}", meeting.id(), errors);
 			return withheldFromAll(meeting, fields, "policy.input_rejected",
 					"The sharing policy could not decide this case (" + String.join("; ", errors) + "), so it is withheld.");
 		}

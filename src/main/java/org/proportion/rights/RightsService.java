@@ -31,6 +31,8 @@ import org.proportion.redact.Analysis;
 import org.proportion.redact.RedactionEngine;
 import org.proportion.redact.ScanContext;
 import org.proportion.redact.operate.Redactor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -43,6 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class RightsService {
+
+	private static final Logger log = LoggerFactory.getLogger(RightsService.class);
 
 	private final JdbcClient jdbc;
 
@@ -316,9 +320,10 @@ public class RightsService {
 
 	/**
 	 * Every meeting whose views hold the case is rebuilt at once without the old data (after an
-	 * erasure or correction the older versions' views are deleted too). If a rebuild fails, that
-	 * meeting's views are withdrawn
-	 * instead: nobody keeps opening the old data while the organiser retries.
+	 * erasure or correction the older versions' views are deleted too). If a rebuild fails, for
+	 * whatever reason (the policy, the store, another gateway holding the meeting's build too
+	 * long), that meeting's views are withdrawn instead, and the other meetings are still rebuilt:
+	 * nobody keeps opening the old data while the organiser retries.
 	 */
 	private void rebuild(String caseRef, boolean purgeOldVersions) {
 		for (Meeting meeting : partnership.meetings()) {
@@ -329,7 +334,9 @@ public class RightsService {
 						packRepository.purgeSuperseded(meeting.id());
 					}
 				}
-				catch (PackBuildFailed ex) {
+				catch (RuntimeException ex) {
+					log.warn("Meeting {} could not be rebuilt after a change to a person's rights ({}); its views are withdrawn",
+							meeting.id(), ex instanceof PackBuildFailed failed ? failed.code() : ex.getClass().getSimpleName());
 					packRepository.withdrawViews(meeting.id());
 				}
 			}

@@ -251,6 +251,30 @@ class AccessTests extends GatewayTestSupport {
 			.contains("PC Laura Bennett");
 	}
 
+	/**
+	 * A message's link minted while an admin withdrew the attendee (the race leaves the link
+	 * unrevoked, the withdrawal recorded): it opens nothing, because the withdrawal is asked at
+	 * every opening.
+	 */
+	@Test
+	void aLinkLeftValidBesideAWithdrawnAttendeeOpensNothing(@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		String token = links.issue("rs-mam-2026-12", "mam-health");
+		assertThat(rest.getForEntity("/v/{t}", String.class, token).getStatusCode()).isEqualTo(HttpStatus.OK);
+		try {
+			jdbc.sql("insert into attendee_revocation (meeting_id, attendee_id, revoked_at) values (?, ?, ?)")
+				.params("rs-mam-2026-12", "mam-health", java.sql.Timestamp.from(java.time.Instant.now()))
+				.update();
+			ResponseEntity<String> refused = rest.getForEntity("/v/{t}", String.class, token);
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(refused.getBody()).doesNotContain("Nurse Chidi Eze", "Agnieszka");
+		}
+		finally {
+			jdbc.sql("delete from attendee_revocation where meeting_id = ? and attendee_id = ?")
+				.params("rs-mam-2026-12", "mam-health")
+				.update();
+		}
+	}
+
 	@Test
 	void aTamperedLinkOpensNothing() {
 		String token = links.issue("rs-mam-2026-12", "mam-police");
