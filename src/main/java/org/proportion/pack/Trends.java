@@ -47,15 +47,17 @@ final class Trends {
 			return new TrendTable(dimension.id(), dimension.label(), shownTotal, List.of(), true,
 					"Too few people to show this table without revealing a count below " + k + ".");
 		}
-		SmallNumbers.Result result = SmallNumbers.suppress(counts, k, dimension.additive());
-		// "All 6 have a mental health need" says it of each of them: a need everyone has is not shown.
-		if (!dimension.additive()) {
-			counts.forEach((value, n) -> {
-				if (n == total) {
-					result.cells().put(value, SmallNumbers.Cell.HIDDEN);
-				}
-			});
+		// "All 12 are British" says it of each of them, to a reader who may not see the field.
+		if (dimension.additive() && counts.containsValue(total)) {
+			return new TrendTable(dimension.id(), dimension.label(), shownTotal, List.of(), true,
+					"Not shown: the table would say something of each person counted.");
 		}
+		// "All 6 have a mental health need" too: a need everyone has is left out of the table (a
+		// row marked "not shown" for it would say the same), so it reads as a need nobody has.
+		if (!dimension.additive()) {
+			counts.values().removeIf(n -> n == total);
+		}
+		SmallNumbers.Result result = SmallNumbers.suppress(counts, k, dimension.additive());
 		if (result.tableWithheld()) {
 			return new TrendTable(dimension.id(), dimension.label(), shownTotal, List.of(), true,
 					"Too few people to show this table without revealing a count below " + k + ".");

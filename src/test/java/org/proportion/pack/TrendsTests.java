@@ -11,7 +11,10 @@ import org.proportion.model.CaseRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pure rule that trends honour do-not-disclose marks: a marked value is not counted by its value. */
+/**
+ * The pure rules of the trend tables: a marked value is not counted by its value, and no table
+ * says something of each person counted.
+ */
 class TrendsTests {
 
 	static List<CaseRecord> cohort(boolean markEritrean) {
@@ -42,6 +45,41 @@ class TrendsTests {
 			.findFirst()
 			.orElseThrow();
 		return table.rows().stream().map(TrendTable.Row::value).toList();
+	}
+
+	static TrendTable table(List<CaseRecord> cohort, String dimension) {
+		return Trends.tables(cohort, LocalDate.of(2026, 12, 8), 5)
+			.stream()
+			.filter(t -> t.dimension().equals(dimension))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Test
+	void aNationalityEveryoneCountedSharesIsNotShownNorIsTheTable() {
+		List<CaseRecord> allBritish = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			allBritish.add(record("B-" + i, "British", false));
+		}
+		TrendTable table = table(allBritish, "nationality");
+		assertThat(table.withheld()).isTrue();
+		assertThat(table.rows()).isEmpty();
+		assertThat(table.toString()).doesNotContain("British");
+		assertThat(table(cohort(false), "nationality").withheld()).isFalse();
+	}
+
+	@Test
+	void aNeedEveryoneCountedHasIsLeftOutNotMarkedNotShown() {
+		List<CaseRecord> cohort = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			CaseRecord r = record("N-" + i, "British", false);
+			Map<String, Object> fields = new LinkedHashMap<>(r.fields());
+			fields.put("support_needs", i < 6 ? List.of("mental_health", "substance_use") : List.of("mental_health"));
+			cohort.add(new CaseRecord(r.caseRef(), r.agency(), r.agencyRef(), fields, null));
+		}
+		TrendTable needs = table(cohort, "support_needs");
+		assertThat(needs.rows()).extracting(TrendTable.Row::value).containsExactly("substance_use");
+		assertThat(needs.rows()).extracting(TrendTable.Row::display).containsExactly("6");
 	}
 
 	@Test
