@@ -164,7 +164,7 @@ public class AccessLinks {
 	 * minted for a message while an admin was withdrawing the attendee opens nothing.
 	 */
 	public Optional<Holder> resolve(String token) {
-		if (token == null || !TOKEN.matcher(token).matches()) {
+		if (!wellFormed(token)) {
 			return Optional.empty();
 		}
 		return jdbc.sql("""
@@ -175,6 +175,11 @@ public class AccessLinks {
 			.params(hash(token), Timestamp.from(clock.instant()))
 			.query((rs, n) -> new Holder(rs.getString("meeting_id"), rs.getString("attendee_id"), rs.getString("pack_id")))
 			.optional();
+	}
+
+	/** Whether the text could be a link's token at all (its form is no secret); nothing is looked up. */
+	public static boolean wellFormed(String token) {
+		return token != null && TOKEN.matcher(token).matches();
 	}
 
 	/** Deletes every link of the meeting (its packs' retention ended): no link outlives its views. */

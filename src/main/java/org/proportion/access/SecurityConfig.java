@@ -1,5 +1,6 @@
 package org.proportion.access;
 
+import java.util.List;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -70,7 +71,9 @@ class SecurityConfig {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> identityProvider,
-			@Value("${proportion.security.oidc.roles-claim:roles}") String rolesClaim) throws Exception {
+			@Value("${proportion.security.oidc.roles-claim:roles}") String rolesClaim,
+			@Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> audiences) throws Exception {
+		requireAudiences(identityProvider.getIfAvailable() != null, audiences);
 		// GET /v/** is the attendee view chain's (above); any other method there is refused below.
 		http.authorizeHttpRequests(requests -> requests.requestMatchers("/error")
 			.permitAll()
@@ -111,6 +114,20 @@ class SecurityConfig {
 			http.oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(roles(rolesClaim))));
 		}
 		return http.build();
+	}
+
+	/**
+	 * A partnership's identity provider issues tokens for many applications, often with the same
+	 * role names: without an audience to check, a token issued for another of them that says
+	 * "admin" would open this gateway's API as its admin. So the gateway does not start with a
+	 * provider and no audience.
+	 */
+	static void requireAudiences(boolean identityProvider, List<String> audiences) {
+		if (identityProvider && (audiences == null || audiences.stream().allMatch(a -> a == null || a.isBlank()))) {
+			throw new IllegalStateException("An identity provider is configured without an audience: set"
+					+ " spring.security.oauth2.resourceserver.jwt.audiences to Proportion's client id, so that tokens"
+					+ " issued for other applications are refused");
+		}
 	}
 
 	static Converter<Jwt, AbstractAuthenticationToken> roles(String claim) {

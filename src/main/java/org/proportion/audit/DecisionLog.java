@@ -30,6 +30,12 @@ public interface DecisionLog {
 	/** Every entry about one case, in order, with when it was logged: the ledger and rights ask this. */
 	List<Logged> entriesOfCase(String caseRef);
 
+	/**
+	 * The meetings any of whose packs decided about the case, whether or not it is still on their
+	 * agenda: where a change to the person's rights must reach.
+	 */
+	java.util.Set<String> meetingsOfCase(String caseRef);
+
 	/** An entry with its place in the chain and the time it was logged. */
 	record Logged(long seq, String loggedAt, LogEntry entry) {
 	}

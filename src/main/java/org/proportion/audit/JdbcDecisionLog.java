@@ -273,6 +273,14 @@ class JdbcDecisionLog implements DecisionLog {
 		return entries;
 	}
 
+	@Override
+	public java.util.Set<String> meetingsOfCase(String caseRef) {
+		return new java.util.LinkedHashSet<>(jdbc.sql("select distinct meeting_id from decision_log where case_ref = ?")
+			.param(caseRef)
+			.query(String.class)
+			.list());
+	}
+
 	// A row's field decisions as their canonical text (compressed since V29, plain before); null for none.
 	private static String items(ResultSet rs) throws SQLException {
 		byte[] compressed = rs.getBytes("items_gz");

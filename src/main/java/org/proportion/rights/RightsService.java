@@ -326,8 +326,11 @@ public class RightsService {
 	 * nobody keeps opening the old data while the organiser retries.
 	 */
 	private void rebuild(String caseRef, boolean purgeOldVersions) {
+		// Every meeting whose packs decided about the case, not only those whose agenda still
+		// lists it: a case taken off an agenda after a pack was released is still in that pack.
+		Set<String> holding = decisionLog.meetingsOfCase(caseRef);
 		for (Meeting meeting : partnership.meetings()) {
-			if (meeting.agenda().contains(caseRef) && packs.hasReleased(meeting.id())) {
+			if ((meeting.agenda().contains(caseRef) || holding.contains(meeting.id())) && packs.hasReleased(meeting.id())) {
 				try {
 					packs.build(meeting.id());
 					if (purgeOldVersions) {

@@ -82,9 +82,9 @@ public class MeetingCalendar {
 	 * Changes a registered meeting, with the same checks as adding one: an edited meeting the
 	 * policy cannot decide for is refused now, not built later with everything withheld. The next
 	 * build (scheduled, or "build now") uses the change; a pack already sent is not changed. An
-	 * attendee who holds a view keeps their role and organisation: what the policy decided for
-	 * them is not handed to someone else in their place (add that person as a new attendee, and
-	 * revoke this one's link).
+	 * attendee who holds a view keeps their role, organisation and email address: what the policy
+	 * decided for them is not handed to someone else in their place (add that person as a new
+	 * attendee, and revoke this one's link).
 	 *
 	 * @param setBy who is changing it: kept beside each case purpose it sets
 	 */
@@ -107,12 +107,16 @@ public class MeetingCalendar {
 	private void keepRolesOfViewHolders(Meeting registered, Meeting changed) {
 		for (Attendee before : registered.attendees()) {
 			for (Attendee after : changed.attendees()) {
+				// The address too: a view holder's link re-sent to another address would hand what
+				// was decided for them to whoever reads it, logged as their opening.
 				boolean moved = after.id().equals(before.id()) && (!after.role().equals(before.role())
-						|| !after.organisationId().equals(before.organisationId()));
+						|| !after.organisationId().equals(before.organisationId())
+						|| !java.util.Objects.equals(after.email(), before.email()));
 				if (moved && packs.hasReleasedView(registered.id(), before.id())) {
 					throw new IntakeRejected("attendee_holds_pack", "Attendee " + before.id()
-							+ " already has a view of this meeting's pack, decided for their role and organisation,"
-							+ " so those cannot change; add the new person as a new attendee and revoke this one's link")
+							+ " already has a view of this meeting's pack, decided for their role and organisation"
+							+ " and sent to their address, so those cannot change; add the new person as a new"
+							+ " attendee and revoke this one's link")
 						.with("attendee", before.id());
 				}
 			}

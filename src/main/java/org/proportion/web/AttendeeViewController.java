@@ -171,20 +171,24 @@ class AttendeeViewController implements HttpRequestHandler {
 			.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
 		String token = variables == null ? null : variables.get("token");
 		String format = variables == null ? "html" : variables.getOrDefault("format", "html");
-		Optional<Opened> opened;
-		// Builds give way while the opening waits for its turn and its view is found and logged;
-		// not while its bytes go out, so a slow reader never holds builds back.
-		builds.openingStarted();
-		try {
-			opened = turns.inTurn(() -> open(token, format));
-		}
-		catch (RuntimeException ex) {
-			log.warn("A view could not be opened and was not sent: {}", ex.getClass().getSimpleName());
-			write(response, HttpStatus.SERVICE_UNAVAILABLE, MediaType.TEXT_HTML_VALUE, UNAVAILABLE_BYTES);
-			return Opening.UNAVAILABLE;
-		}
-		finally {
-			builds.openingEnded();
+		Optional<Opened> opened = Optional.empty();
+		// A link that cannot be one is refused before it waits for a turn or holds builds back, so
+		// requests with made-up links cannot crowd out attendees' openings; the answer is the same.
+		if (AccessLinks.wellFormed(token)) {
+			// Builds give way while the opening waits for its turn and its view is found and
+			// logged; not while its bytes go out, so a slow reader never holds builds back.
+			builds.openingStarted();
+			try {
+				opened = turns.inTurn(() -> open(token, format));
+			}
+			catch (RuntimeException ex) {
+				log.warn("A view could not be opened and was not sent: {}", ex.getClass().getSimpleName());
+				write(response, HttpStatus.SERVICE_UNAVAILABLE, MediaType.TEXT_HTML_VALUE, UNAVAILABLE_BYTES);
+				return Opening.UNAVAILABLE;
+			}
+			finally {
+				builds.openingEnded();
+			}
 		}
 		return switch (format) {
 			case "json" -> json(opened, request, response);

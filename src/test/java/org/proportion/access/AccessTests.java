@@ -167,7 +167,7 @@ class AccessTests extends GatewayTestSupport {
 	 * holds a view.
 	 */
 	@Test
-	void anAttendeeMovedToAnotherRoleAfterTheBuildIsNotShownTheViewDecidedForTheOldOne(
+	void anAttendeeMovedToAnotherRoleOrAddressAfterTheBuildIsNotShownTheViewDecidedForThem(
 			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc,
 			@Autowired org.proportion.schedule.MeetingCalendar calendar) throws Exception {
 		Holder police = holders.stream()
@@ -189,6 +189,17 @@ class AccessTests extends GatewayTestSupport {
 			.isInstanceOfSatisfying(org.proportion.ingest.IntakeRejected.class,
 					ex -> assertThat(ex.code()).isEqualTo("attendee_holds_pack"));
 		assertThat(partnership.attendee(m.id(), id).orElseThrow().role()).isEqualTo("police_officer");
+		// Nor may their view be re-sent to another address (the organiser's, say) in their name.
+		List<Attendee> readdressed = m.attendees()
+			.stream()
+			.map(a -> a.id().equals(id) ? new Attendee(id, a.name(), a.role(), a.organisationId(), "organiser@council.example") : a)
+			.toList();
+		assertThatThrownBy(() -> calendar.update(new Meeting(m.id(), m.title(), m.type(), m.purpose(), m.date(), m.cohort(),
+				readdressed, m.agenda(), m.startsAt(), m.buildHoursBefore(), m.organiserEmail(), m.repeatEveryDays(),
+				m.purposes(), m.requestedFields()), "admin"))
+			.isInstanceOfSatisfying(org.proportion.ingest.IntakeRejected.class,
+					ex -> assertThat(ex.code()).isEqualTo("attendee_holds_pack"));
+		assertThat(partnership.attendee(m.id(), id).orElseThrow().email()).isNull();
 
 		try {
 			jdbc.sql("update attendee set role = 'observer', organisation_id = 'university' where meeting_id = ? and id = ?")
@@ -331,6 +342,21 @@ class AccessTests extends GatewayTestSupport {
 		// Views are read, never written to: any other method on a link is refused.
 		assertThat(rest.exchange("/v/{t}", org.springframework.http.HttpMethod.POST, null, String.class,
 				holders.get(0).token()).getStatusCode().is4xxClientError()).isTrue();
+	}
+
+	/**
+	 * Behind the TLS-terminating proxy (which says so in X-Forwarded-Proto, from a loopback or
+	 * private address), the console's session cookie is marked Secure, so a browser never sends it
+	 * over plain HTTP; without the proxy's word it is not.
+	 */
+	@Test
+	void behindTheTlsProxyTheConsolesSessionCookieIsMarkedSecure() {
+		HttpHeaders proxied = new HttpHeaders();
+		proxied.add("X-Forwarded-Proto", "https");
+		ResponseEntity<String> viaProxy = rest.exchange("/login", HttpMethod.GET, new HttpEntity<>(proxied), String.class);
+		assertThat(viaProxy.getHeaders().getFirst(HttpHeaders.SET_COOKIE)).contains("JSESSIONID", "Secure", "HttpOnly");
+		ResponseEntity<String> direct = rest.getForEntity("/login", String.class);
+		assertThat(direct.getHeaders().getFirst(HttpHeaders.SET_COOKIE)).contains("JSESSIONID").doesNotContain("Secure");
 	}
 
 	@Test

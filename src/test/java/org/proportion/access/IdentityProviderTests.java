@@ -33,6 +33,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A partnership's own identity provider: its signed tokens (here signed by a key the test
@@ -48,6 +49,7 @@ class IdentityProviderTests extends GatewayTestSupport {
 	static void properties(DynamicPropertyRegistry registry) {
 		embeddedDefaults(registry);
 		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", IdentityProviderTests::publicKeyFile);
+		registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> "proportion");
 	}
 
 	@Autowired
@@ -64,6 +66,17 @@ class IdentityProviderTests extends GatewayTestSupport {
 		assertThat(status(token(PROVIDER, List.of("dpo"), 300), "/api/decision-log/verification")).isEqualTo(200);
 		assertThat(status(token(PROVIDER, List.of("agency"), 300), "/api/decision-log/verification")).isEqualTo(403);
 		assertThat(status(token(PROVIDER, List.of("superuser"), 300), "/api/dpo/retention")).isEqualTo(403);
+	}
+
+	@Test
+	void aTokenTheProviderIssuedForAnotherApplicationOpensNothing() {
+		assertThat(status(token(PROVIDER, List.of("admin"), 300, "case-management"), "/api/dpo/retention")).isEqualTo(401);
+		assertThat(status(token(PROVIDER, List.of("dpo"), 300, "case-management"), "/api/decision-log/verification"))
+			.isEqualTo(401);
+		// And a gateway given a provider but no audience to check does not start.
+		assertThatThrownBy(() -> SecurityConfig.requireAudiences(true, List.of())).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("audiences");
+		SecurityConfig.requireAudiences(false, List.of());
 	}
 
 	@Test
@@ -90,9 +103,14 @@ class IdentityProviderTests extends GatewayTestSupport {
 	}
 
 	static String token(KeyPair key, List<String> roles, long lifetimeSeconds) {
+		return token(key, roles, lifetimeSeconds, "proportion");
+	}
+
+	static String token(KeyPair key, List<String> roles, long lifetimeSeconds, String audience) {
 		try {
 			JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("someone@partnership.example")
 				.issuer("https://idp.partnership.example")
+				.audience(audience)
 				.claim("roles", roles)
 				.issueTime(new Date())
 				.expirationTime(Date.from(Instant.now().plusSeconds(lifetimeSeconds)))

@@ -165,6 +165,30 @@ class PeopleRightsTests extends GatewayTestSupport {
 		assertThat(cases.find(WOMAN)).isEmpty();
 	}
 
+	/**
+	 * The organiser took her off the agenda after the pack was released (an edit does not change a
+	 * pack already sent, so the attendees' views still hold her): her erasure still reaches it.
+	 */
+	@Test
+	void erasureReachesAPackReleasedBeforeTheCaseLeftTheAgenda(
+			@Autowired org.proportion.schedule.MeetingCalendar calendar,
+			@Autowired org.proportion.partnership.PartnershipRepository partnership) throws Exception {
+		org.proportion.model.Meeting m = partnership.meeting(MAM).orElseThrow();
+		Map<String, java.util.List<String>> purposes = new LinkedHashMap<>(m.purposes());
+		purposes.remove(WOMAN);
+		calendar.update(new org.proportion.model.Meeting(m.id(), m.title(), m.type(), m.purpose(), m.date(), m.cohort(),
+				m.attendees(), m.agenda().stream().filter(c -> !c.equals(WOMAN)).toList(), m.startsAt(),
+				m.buildHoursBefore(), m.organiserEmail(), m.repeatEveryDays(), purposes, m.requestedFields()), "admin");
+		assertThat(rest.getForObject("/v/{t}/json", String.class, links.issue(MAM, "mam-police"))).contains("Agnieszka");
+
+		dpo.postForObject("/api/dpo/people/{r}/erasure", null, String.class, WOMAN);
+		for (String attendee : java.util.List.of("mam-police", "mam-health", "mam-outreach")) {
+			assertThat(rest.getForObject("/v/{t}/json", String.class, links.issue(MAM, attendee))).as(attendee)
+				.doesNotContain("Agnieszka", "Nowak", "OR-1001");
+		}
+		assertThat(decisionLog.verify().valid()).isTrue();
+	}
+
 	@Test
 	void namesakesAreShownAsSeparateCandidatesAndAReportIsAboutOnePerson() throws Exception {
 		// Another person, at the day centre, with the same name and date of birth.
