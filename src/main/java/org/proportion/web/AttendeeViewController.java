@@ -91,15 +91,23 @@ class AttendeeViewController implements HttpRequestHandler {
 
 	private final OpeningTurns turns;
 
+	private final OpeningTurns pdfTurns;
+
 	private final GatewayMetrics metrics;
 
 	private final BuildPacing builds;
 
 	AttendeeViewController(AccessLinks links, PackRepository packs, PartnershipRepository partnership,
 			ViewLog viewLog, PdfRenderer pdf, Clock clock, GatewayMetrics metrics, BuildPacing builds,
-			@Value("${proportion.views.concurrent-openings:0}") int concurrentOpenings) {
+			@Value("${proportion.views.concurrent-openings:0}") int concurrentOpenings,
+			@Value("${proportion.views.concurrent-pdfs:0}") int concurrentPdfs) {
 		// proportion.views.concurrent-openings at once (four per core by default), waiting up to 10 s.
 		this.turns = new OpeningTurns(concurrentOpenings, Duration.ofSeconds(10));
+		// A PDF takes a core for a second or more: one per two cores at once by default, so a link
+		// asked for its PDF over and over cannot take the cores from other attendees' openings.
+		this.pdfTurns = new OpeningTurns(
+				concurrentPdfs > 0 ? concurrentPdfs : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+				Duration.ofSeconds(30));
 		this.links = links;
 		this.packs = packs;
 		this.partnership = partnership;
@@ -263,7 +271,15 @@ class AttendeeViewController implements HttpRequestHandler {
 			.orElse(o.attendee().organisationId());
 		String watermark = "For " + o.attendee().name() + ", " + organisation + " · downloaded "
 				+ STAMP.format(clock.instant()) + " · do not forward";
-		byte[] body = pdf.pdf(o.view().html(), watermark);
+		byte[] body;
+		try {
+			body = pdfTurns.inTurn(() -> pdf.pdf(o.view().html(), watermark));
+		}
+		catch (IllegalStateException busy) {
+			log.warn("A view's PDF waited too long for its turn and was not sent");
+			write(response, HttpStatus.SERVICE_UNAVAILABLE, MediaType.TEXT_HTML_VALUE, UNAVAILABLE_BYTES);
+			return Opening.UNAVAILABLE;
+		}
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + o.view().packId() + ".pdf\"");
 		write(response, HttpStatus.OK, MediaType.APPLICATION_PDF_VALUE, body);
 		return Opening.SENT;
