@@ -280,6 +280,37 @@ class GuidanceSituationsTests extends GatewayTestSupport {
 		assertThat(hostelName.path("reason").asText()).contains("age is not known").doesNotContain("under 18");
 	}
 
+	// A risk flag the DPO has since taken out of the policy's vocabulary: the policy refuses the
+	// case's input, so it is withheld from everyone, without telling anyone why (a reason naming
+	// "a risk flag" would say the person has one) and with the catalogue's rows, so a full record
+	// and a sparse one leave the same footer.
+	@Test
+	void aCaseThePolicyCannotDecideIsWithheldWithoutSayingWhyOrHowMuchItHolds(
+			@Autowired org.proportion.cases.CaseRepository cases) throws Exception {
+		intake.fromFile("outreach/retired-flag-" + System.nanoTime() + ".csv", (HEADER
+				+ "GS-08,Ewa Malik,Ewa,07/07/1985,Female,Polish,07700 900222,\"Car park, Station Road\",rough_sleeping,"
+				+ "mental_health,asthma,violence_to_staff,\"Ewa asked about the night shelter.\",,,,,,\n"
+				+ "GS-09,Ray Dunn,,08/08/1979,Male,,,,rough_sleeping,,,,,,,,,,\n").getBytes(StandardCharsets.UTF_8));
+		for (String ref : List.of("outreach:GS-08", "outreach:GS-09")) {
+			var record = cases.find(ref).orElseThrow();
+			Map<String, Object> fields = new LinkedHashMap<>(record.fields());
+			fields.put("risk_flags", List.of("a_code_the_dpo_retired"));
+			cases.update(new org.proportion.model.CaseRecord(ref, record.agency(), record.agencyRef(), fields, record.consent()));
+		}
+		String full = meeting(List.of("outreach:GS-08"), Map.of());
+		String sparse = meeting(List.of("outreach:GS-09"), Map.of());
+		packs.build(full);
+		packs.build(sparse);
+		for (Map<String, String> a : ATTENDEES) {
+			JsonNode fullView = packs.view(full, att(a.get("id"), full));
+			assertThat(Packs.cases(fullView)).as(a.get("role")).isEmpty();
+			assertThat(fullView.toString()).as(a.get("role")).doesNotContain("Ewa", "Malik", "risk flag", "vocabulary");
+			assertThat(Packs.footer(fullView)).as(a.get("role"))
+				.containsKey("The sharing policy could not decide this case, so it is withheld.")
+				.isEqualTo(Packs.footer(packs.view(sparse, att(a.get("id"), sparse))));
+		}
+	}
+
 	// --- Agreement --------------------------------------------------------------------------------
 
 	@Test
