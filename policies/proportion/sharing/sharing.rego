@@ -98,8 +98,8 @@ field_decision(att, f) := withhold("sharing.unclassified_field", sprintf("Field 
 } else := withhold("sharing.do_not_disclose", refused_reason) if {
 	# The originating agency marked the field never to leave it (a survivor's refuge, a new
 	# name): honoured for every role, emergencies included. The reason is the words a reader
-	# sees for a field held back by a refusal, so the mark itself is not disclosed. A date of
-	# birth marked so also keeps back the age worked out from it.
+	# sees for a field held back by a refusal, so a reader cannot tell the mark from a refusal.
+	# A date of birth marked so also keeps back the age worked out from it, and the other way.
 	marked_do_not_disclose(f)
 } else := withhold("sharing.not_requested", "Not part of the approved request: only the fields the request named are released.") if {
 	# A request outside a meeting releases only the fields it named (ICO data sharing code:
@@ -233,13 +233,30 @@ recorded_risks := {tunables.risk_flags[code].justifies |
 concern_risks := {"significant_harm_to_child"} if {
 	under_18
 	"safeguarding_concern" in object.get(input.case, "purposes", [])
+} else := {"concern_age_unknown"} if {
+	age_unknown
+	"safeguarding_concern" in object.get(input.case, "purposes", [])
 } else := {"adult_at_risk"} if {
 	"safeguarding_concern" in object.get(input.case, "purposes", [])
 } else := set()
 
-override_risks_for_role(att) := {r | some r in recorded_risks; att.role in tunables.without_agreement[r].roles}
+# What a recorded risk lets through a refusal, and to whom (data.json). A concern for a person
+# whose age the record does not give lets through only what both a child's and an adult's would,
+# to those who act on both: neither rule's wider reach is taken on a guess at the age.
+risk_setting(r) := tunables.without_agreement[r] if {
+	r != "concern_age_unknown"
+} else := object.union(adult, {
+	"label": "safeguarding concern",
+	"roles": [role | some role in child.roles; role in adult.roles],
+	"categories": [c | some c in child.categories; c in adult.categories],
+}) if {
+	child := tunables.without_agreement.significant_harm_to_child
+	adult := tunables.without_agreement.adult_at_risk
+}
 
-override_risks(att, f) := {r | some r in override_risks_for_role(att); category(f) in tunables.without_agreement[r].categories}
+override_risks_for_role(att) := {r | some r in recorded_risks; att.role in risk_setting(r).roles}
+
+override_risks(att, f) := {r | some r in override_risks_for_role(att); category(f) in risk_setting(r).categories}
 
 # A recorded risk overrides a refusal only for the fields that risk needs, and never gives the
 # attendee more than they would see had the person not been asked: the same pseudonym, the same
@@ -253,8 +270,8 @@ without_agreement_outcome(att, f) := shared_for_risk(f, risk, unrefused_decision
 shared_for_risk(f, risk, unrefused) := unrefused if {
 	unrefused.action == "withhold"
 } else := object.union(unrefused, {
-	"basis": basis_text(tunables.without_agreement[risk].basis),
-	"condition": risk_or_field_condition(f, tunables.without_agreement[risk], unrefused),
+	"basis": basis_text(risk_setting(risk).basis),
+	"condition": risk_or_field_condition(f, risk_setting(risk), unrefused),
 	"rule": "sharing.shared_without_agreement",
 	"reason": risk_reason(risk, unrefused),
 	"review_due": true,
@@ -276,7 +293,7 @@ risk_condition(f, risk_setting) := risk_setting.art9_condition if {
 	catalogue.fields[f].special == "art10"
 } else := null
 
-without_agreement_reason(risk) := sprintf("Shared without the person's agreement because of a recorded %s: only what that risk needs, only to those who act on it. Queued for DPO review.", [tunables.without_agreement[risk].label])
+without_agreement_reason(risk) := sprintf("Shared without the person's agreement because of a recorded %s: only what that risk needs, only to those who act on it. Queued for DPO review.", [risk_setting(risk).label])
 
 # --- Free text: shared with what each role may not see taken out ------------------
 
@@ -448,7 +465,9 @@ dsa_covers(att, f) if {
 
 under_18 if input.case.subject_under_18 == true
 
-# The record gives no age the gateway can read: a child's protections apply, nothing more.
+# The record gives no age the gateway can read: a child's protections apply, not a child's wider
+# sharing (case_purposes), and a concern on the agenda lets through a refusal only what a child's
+# and an adult's concern both would (risk_setting).
 age_unknown if {
 	not under_18
 	input.case.subject_age_unknown == true
@@ -465,6 +484,8 @@ refused_reason := "Not shared with your role for this case."
 marked_do_not_disclose(f) if f in object.get(input.case, "do_not_disclose", [])
 
 marked_do_not_disclose("age") if "date_of_birth" in object.get(input.case, "do_not_disclose", [])
+
+marked_do_not_disclose("date_of_birth") if "age" in object.get(input.case, "do_not_disclose", [])
 
 # The purposes set on the agenda for this case; a child on the agenda is always a safeguarding
 # concern for the statutory partners (Working Together 2023).

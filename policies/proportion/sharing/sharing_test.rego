@@ -347,6 +347,18 @@ test_police_officer_rough_sleeping_refused_child_with_safeguarding_concern_gets_
 
 # --- An age the record does not give --------------------------------------------------
 
+# A refusal with a safeguarding concern and no age: only what both a child's and an adult's
+# concern would let through, to those who act on both (police and health); not children's
+# services' or adult social care's wider reach, nor a child's notes, on a guess at the age.
+test_every_role_rough_sleeping_refused_age_unknown_with_concern_gets_only_what_both_concerns_share if {
+	d := decide(object.union(woman, {"subject_age_unknown": true, "objection": true}))
+	d.attendees[police.id].fields.name.rule == "sharing.shared_without_agreement"
+	contains(d.attendees[police.id].fields.name.reason, "recorded safeguarding concern")
+	d.attendees[police.id].fields.notes.rule == "sharing.refused"
+	d.attendees[health.id].fields.health_conditions.rule == "sharing.shared_without_agreement"
+	d.attendees[childrens_services.id].case.rule == "sharing.refused"
+}
+
 # An unknown age gets a child's protections, not a child's wider sharing: police are not told
 # who the person is in a routine case, and no reader is told the person is under 18.
 test_police_officer_rough_sleeping_not_asked_age_unknown_is_not_named if {

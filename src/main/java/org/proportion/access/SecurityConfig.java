@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
@@ -72,8 +73,12 @@ class SecurityConfig {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> identityProvider,
 			@Value("${proportion.security.oidc.roles-claim:roles}") String rolesClaim,
-			@Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> audiences) throws Exception {
-		requireAudiences(identityProvider.getIfAvailable() != null, audiences);
+			ObjectProvider<OAuth2ResourceServerProperties> resourceServer) throws Exception {
+		// Boot's own binding of spring.security.oauth2.resourceserver.jwt.audiences (any form: a
+		// list in YAML, indexed environment variables), the one its token decoder checks.
+		OAuth2ResourceServerProperties configured = resourceServer.getIfAvailable();
+		requireAudiences(identityProvider.getIfAvailable() != null,
+				configured == null ? List.of() : configured.getJwt().getAudiences());
 		// GET /v/** is the attendee view chain's (above); any other method there is refused below.
 		http.authorizeHttpRequests(requests -> requests.requestMatchers("/error")
 			.permitAll()

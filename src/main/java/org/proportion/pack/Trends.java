@@ -15,6 +15,13 @@ final class Trends {
 
 	static final String NOT_RECORDED = "Not recorded";
 
+	/**
+	 * One reason for every table withheld, whatever withheld it (too few people, a count that
+	 * could be worked out, a value everyone shares): a reason per cause would tell the reader
+	 * which, and "everyone shares one value" is itself something about each of them.
+	 */
+	static final String WITHHELD = "Not shown: it would reveal something about one or more of the people counted.";
+
 	/** Dimension id, label, whether each person counts once (so the cells add up to the total). */
 	private record Dimension(String id, String label, boolean additive) {
 	}
@@ -44,13 +51,11 @@ final class Trends {
 		String people = total < k ? "fewer than " + k + " people" : total + " people";
 		String shownTotal = people + (dimension.additive() ? "" : " (a person may have several needs)");
 		if (total < k) {
-			return new TrendTable(dimension.id(), dimension.label(), shownTotal, List.of(), true,
-					"Too few people to show this table without revealing a count below " + k + ".");
+			return new TrendTable(dimension.id(), dimension.label(), shownTotal, List.of(), true, WITHHELD);
 		}
 		// "All 12 are British" says it of each of them, to a reader who may not see the field.
 		if (dimension.additive() && counts.containsValue(total)) {
-			return new TrendTable(dimension.id(), dimension.label(), shownTotal, List.of(), true,
-					"Not shown: the table would say something of each person counted.");
+			return new TrendTable(dimension.id(), dimension.label(), shownTotal, List.of(), true, WITHHELD);
 		}
 		// "All 6 have a mental health need" too: a need everyone has is left out of the table (a
 		// row marked "not shown" for it would say the same), so it reads as a need nobody has.
@@ -59,8 +64,7 @@ final class Trends {
 		}
 		SmallNumbers.Result result = SmallNumbers.suppress(counts, k, dimension.additive());
 		if (result.tableWithheld()) {
-			return new TrendTable(dimension.id(), dimension.label(), shownTotal, List.of(), true,
-					"Too few people to show this table without revealing a count below " + k + ".");
+			return new TrendTable(dimension.id(), dimension.label(), shownTotal, List.of(), true, WITHHELD);
 		}
 		List<TrendTable.Row> rows = new ArrayList<>();
 		counts.forEach((value, n) -> rows.add(new TrendTable.Row(value, switch (result.cells().get(value)) {

@@ -118,7 +118,7 @@ class AttendeeViewController implements HttpRequestHandler {
 		this.builds = builds;
 	}
 
-	private record Opened(Attendee attendee, StoredView view, boolean superseded) {
+	private record Opened(String meetingId, Attendee attendee, StoredView view, boolean superseded) {
 	}
 
 	private Optional<Opened> open(String token, String format) {
@@ -143,10 +143,18 @@ class AttendeeViewController implements HttpRequestHandler {
 			return Optional.empty();
 		}
 		if (holder.packId() != null && !holder.packId().equals(view.get().packId())) {
-			return Optional.of(new Opened(a, view.get(), true));
+			return Optional.of(new Opened(holder.meetingId(), a, view.get(), true));
 		}
-		viewLog.record(holder.meetingId(), view.get().packId(), a.id(), a.role(), a.organisationId(), format);
-		return Optional.of(new Opened(a, view.get(), false));
+		// A PDF is recorded once it is made (below): one refused as busy, or that failed to
+		// render, was not seen. Every other format is recorded before its bytes go out.
+		if (!"pdf".equals(format)) {
+			record(holder.meetingId(), view.get().packId(), a, format);
+		}
+		return Optional.of(new Opened(holder.meetingId(), a, view.get(), false));
+	}
+
+	private void record(String meetingId, String packId, Attendee attendee, String format) {
+		viewLog.record(meetingId, packId, attendee.id(), attendee.role(), attendee.organisationId(), format);
 	}
 
 	/**
@@ -277,6 +285,14 @@ class AttendeeViewController implements HttpRequestHandler {
 		}
 		catch (IllegalStateException busy) {
 			log.warn("A view's PDF waited too long for its turn and was not sent");
+			write(response, HttpStatus.SERVICE_UNAVAILABLE, MediaType.TEXT_HTML_VALUE, UNAVAILABLE_BYTES);
+			return Opening.UNAVAILABLE;
+		}
+		try {
+			record(o.meetingId(), o.view().packId(), o.attendee(), "pdf");
+		}
+		catch (RuntimeException ex) {
+			log.warn("A view's PDF could not be recorded and was not sent: {}", ex.getClass().getSimpleName());
 			write(response, HttpStatus.SERVICE_UNAVAILABLE, MediaType.TEXT_HTML_VALUE, UNAVAILABLE_BYTES);
 			return Opening.UNAVAILABLE;
 		}

@@ -253,6 +253,8 @@ class ConsolePlanningAndRecordsBrowserTests extends ConsoleBrowserSupport {
 		browser.get(url("/console/dpo/people/record?ref=outreach%3AOR-1001"));
 		assertThat(browser.findElements(By.cssSelector("#deadlines tbody tr"))).hasSize(requests + 1);
 		WebElement deadline = browser.findElements(By.cssSelector("#deadlines tbody tr")).get(requests);
+		// A request is due a calendar month after it was received: 28 to 31 days, one fewer if
+		// the page is drawn after midnight (February's deadlines are 28 days away).
 		assertThat(deadline.findElements(By.tagName("td")).get(3).getText()).matches("(2[7-9]|3[01]) days left");
 		check("console-dpo-person-request");
 		go(browser.findElement(By.linkText("People")));

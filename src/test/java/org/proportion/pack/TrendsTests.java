@@ -65,6 +65,8 @@ class TrendsTests {
 		assertThat(table.withheld()).isTrue();
 		assertThat(table.rows()).isEmpty();
 		assertThat(table.toString()).doesNotContain("British");
+		// In the same words as a table of too few people: the reason does not say which it was.
+		assertThat(table.reason()).isEqualTo(table(allBritish.subList(0, 3), "nationality").reason());
 		assertThat(table(cohort(false), "nationality").withheld()).isFalse();
 	}
 
