@@ -92,7 +92,7 @@ public class MeetingCalendar {
 		MeetingChecks.complete(meeting);
 		checkOrganisations(meeting);
 		checkAgainstPolicy(meeting);
-		partnership.meeting(meeting.id()).ifPresent(registered -> keepRolesOfViewHolders(registered, meeting));
+		partnership.meeting(meeting.id()).ifPresent(registered -> keepViewHoldersAsSent(registered, meeting));
 		try {
 			if (!partnership.replace(meeting, setBy)) {
 				throw new IntakeRejected("unknown_meeting", "No meeting is registered with id " + meeting.id()).with("field", "id");
@@ -104,7 +104,7 @@ public class MeetingCalendar {
 		return meeting;
 	}
 
-	private void keepRolesOfViewHolders(Meeting registered, Meeting changed) {
+	private void keepViewHoldersAsSent(Meeting registered, Meeting changed) {
 		for (Attendee before : registered.attendees()) {
 			for (Attendee after : changed.attendees()) {
 				// The address too: a view holder's link re-sent to another address would hand what
