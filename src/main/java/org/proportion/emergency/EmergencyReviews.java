@@ -4,23 +4,32 @@ import java.util.Optional;
 
 import org.proportion.emergency.Emergencies.Emergency;
 import org.proportion.pack.PackBuilder;
+import org.proportion.pack.PackRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * The DPO's review of an emergency share, one way for the API and the console alike: the
  * retrospective justification is recorded and, since the emergency is then no longer in force,
- * the meeting's views are rebuilt without what it released.
+ * the meeting's views are rebuilt without what it released (or, if that build fails, the
+ * responders' views are withdrawn until one succeeds).
  */
 @Service
 public class EmergencyReviews {
 
 	private final Emergencies emergencies;
 
+	private static final Logger log = LoggerFactory.getLogger(EmergencyReviews.class);
+
 	private final PackBuilder packs;
 
-	EmergencyReviews(Emergencies emergencies, PackBuilder packs) {
+	private final PackRepository views;
+
+	EmergencyReviews(Emergencies emergencies, PackBuilder packs, PackRepository views) {
 		this.emergencies = emergencies;
 		this.packs = packs;
+		this.views = views;
 	}
 
 	/** Empty when there is no such emergency awaiting review (unknown, or reviewed already). */
@@ -29,13 +38,17 @@ public class EmergencyReviews {
 			throw new IllegalArgumentException("A retrospective justification is needed: give one");
 		}
 		Optional<Emergency> reviewed = emergencies.review(id, reviewedBy, justification.strip());
-		// If this build fails, the scheduler's check of ended emergencies rebuilds it with retries.
+		// If this build fails, the responders' views (which still hold what the emergency
+		// released) are withdrawn, and the scheduler's check of ended emergencies rebuilds the
+		// meeting with retries: nobody keeps what it released while the rebuild is retried.
 		reviewed.filter(e -> packs.hasReleased(e.meetingId())).ifPresent(e -> {
 			try {
 				packs.build(e.meetingId());
 			}
 			catch (RuntimeException ex) {
-				// nothing released by a failed build; the old view is replaced when the retry succeeds
+				log.warn("Meeting {} could not be rebuilt after an emergency share ended ({}); its responders' views are"
+						+ " withdrawn until a build succeeds", e.meetingId(), ex.getClass().getSimpleName());
+				views.withdrawViewsOf(e.meetingId(), e.responders());
 			}
 		});
 		return reviewed;

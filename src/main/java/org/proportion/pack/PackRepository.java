@@ -370,6 +370,17 @@ public class PackRepository {
 		views.clear();
 	}
 
+	/**
+	 * Fail closed for some attendees only: their views of every version of the meeting are
+	 * deleted, so their links open nothing until a build succeeds; the other attendees' views stay.
+	 */
+	public void withdrawViewsOf(String meetingId, java.util.Collection<String> attendeeIds) {
+		for (String attendeeId : attendeeIds) {
+			jdbc.sql("delete from attendee_view where meeting_id = ? and attendee_id = ?").params(meetingId, attendeeId).update();
+		}
+		views.clear();
+	}
+
 	public int releasedCount(String meetingId) {
 		return jdbc.sql("select count(*) from pack where meeting_id = ? and status = 'released'")
 			.param(meetingId)

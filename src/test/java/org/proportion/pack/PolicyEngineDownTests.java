@@ -106,4 +106,42 @@ class PolicyEngineDownTests extends GatewayTestSupport {
 		assertThat(decisionLog.verify().valid()).isTrue();
 	}
 
+
+	/**
+	 * The DPO reviews an emergency share while OPA is down: the rebuild that would take out what it
+	 * released fails, so the responder's view (which holds it) is withdrawn until a build
+	 * succeeds; the other attendees keep theirs, which never held it.
+	 */
+	@Test
+	void aReviewedEmergencyWhoseRebuildFailsLeavesItsResponderNothingRatherThanWhatItReleased() throws Exception {
+		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
+		admin().postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
+		ResponseEntity<String> released = admin().postForEntity("/api/meetings/{m}/cases/{c}/emergency",
+				java.util.Map.of("requestedBy", "Sam Okafor", "reason", "Found unresponsive; paramedics need her history",
+						"responders", java.util.List.of("mam-police")),
+				String.class, MAM, "outreach:OR-1001");
+		assertThat(released.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		String id = json.readTree(released.getBody()).path("emergency").path("id").asText();
+		assertThat(rest.getForObject("/v/{t}", String.class, links.issue(MAM, "mam-police"))).contains("depression");
+
+		OPA.stop();
+		try {
+			ResponseEntity<String> review = rest.withBasicAuth("dpo", "dpo-test")
+				.postForEntity("/api/dpo/review-queue/{id}", java.util.Map.of("justification", "Risk to life"), String.class, id);
+			assertThat(review.getStatusCode()).isEqualTo(HttpStatus.OK);
+			ResponseEntity<String> police = rest.getForEntity("/v/{t}", String.class, links.issue(MAM, "mam-police"));
+			assertThat(police.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(police.getBody()).doesNotContain("depression", "Agnieszka");
+			assertThat(rest.getForEntity("/v/{t}", String.class, links.issue(MAM, "mam-health")).getStatusCode())
+				.isEqualTo(HttpStatus.OK);
+		}
+		finally {
+			OPA.restart();
+		}
+
+		admin().postForEntity("/api/meetings/{m}/packs", null, String.class, MAM);
+		String after = rest.getForObject("/v/{t}", String.class, links.issue(MAM, "mam-police"));
+		assertThat(after).contains("Agnieszka").doesNotContain("depression");
+	}
+
 }
