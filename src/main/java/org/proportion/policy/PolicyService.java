@@ -147,19 +147,18 @@ public class PolicyService {
 		}
 		List<String> errors = new ArrayList<>();
 		result.path("input_errors").forEach(e -> errors.add(e.asText()));
+		// The catalogue's rows, in its order.
+		List<String> order = new ArrayList<>();
+		result.path("field_order").forEach(f -> order.add(f.asText()));
 		if (!errors.isEmpty()) {
 			// Which case is in the decision log (policy.input_rejected), not in the server's log;
 			// what was wrong is in the server's log, not in the reason every attendee reads (a
 			// reason saying "a risk flag is not in the policy's vocabulary" would tell them there
 			// is one). The rows are the catalogue's, as for any case, not the record's own fields.
 			log.warn("Sharing policy rejected the input for a case of meeting {}: {}", meeting.id(), errors);
-			List<String> catalogue = new ArrayList<>();
-			result.path("field_order").forEach(f -> catalogue.add(f.asText()));
-			return withheldFromAll(meeting, catalogue.isEmpty() ? fields : catalogue, "policy.input_rejected",
+			return withheldFromAll(meeting, order.isEmpty() ? fields : order, "policy.input_rejected",
 					"The sharing policy could not decide this case, so it is withheld.");
 		}
-		List<String> order = new ArrayList<>();
-		result.path("field_order").forEach(f -> order.add(f.asText()));
 		// Every catalogue field, then any the record brings that the catalogue lacks (withheld, logged).
 		java.util.Set<String> decided = new java.util.LinkedHashSet<>(order);
 		fields.stream().filter(f -> !f.equals(CaseRecord.DO_NOT_DISCLOSE)).forEach(decided::add);

@@ -105,20 +105,19 @@ public class MeetingCalendar {
 	}
 
 	private void keepViewHoldersAsSent(Meeting registered, Meeting changed) {
-		for (Attendee before : registered.attendees()) {
-			for (Attendee after : changed.attendees()) {
-				// The address too: a view holder's link re-sent to another address would hand what
-				// was decided for them to whoever reads it, logged as their opening.
-				boolean moved = after.id().equals(before.id()) && (!after.role().equals(before.role())
-						|| !after.organisationId().equals(before.organisationId())
-						|| !java.util.Objects.equals(after.email(), before.email()));
-				if (moved && packs.hasReleasedView(registered.id(), before.id())) {
-					throw new IntakeRejected("attendee_holds_pack", "Attendee " + before.id()
-							+ " already has a view of this meeting's pack, decided for their role and organisation"
-							+ " and sent to their address, so those cannot change; add the new person as a new"
-							+ " attendee and revoke this one's link")
-						.with("attendee", before.id());
-				}
+		for (Attendee after : changed.attendees()) {
+			Attendee before = registered.attendees().stream().filter(a -> a.id().equals(after.id())).findFirst().orElse(null);
+			// The address too: a view holder's link re-sent to another address would hand what was
+			// decided for them to whoever reads it, logged as their opening.
+			boolean moved = before != null && (!after.role().equals(before.role())
+					|| !after.organisationId().equals(before.organisationId())
+					|| !java.util.Objects.equals(after.email(), before.email()));
+			if (moved && packs.hasReleasedView(registered.id(), before.id())) {
+				throw new IntakeRejected("attendee_holds_pack", "Attendee " + before.id()
+						+ " already has a view of this meeting's pack, decided for their role and organisation"
+						+ " and sent to their address, so those cannot change; add the new person as a new"
+						+ " attendee and revoke this one's link")
+					.with("attendee", before.id());
 			}
 		}
 	}

@@ -199,8 +199,7 @@ class AttendeeViewController implements HttpRequestHandler {
 			}
 			catch (RuntimeException ex) {
 				log.warn("A view could not be opened and was not sent: {}", ex.getClass().getSimpleName());
-				write(response, HttpStatus.SERVICE_UNAVAILABLE, MediaType.TEXT_HTML_VALUE, UNAVAILABLE_BYTES);
-				return Opening.UNAVAILABLE;
+				return unavailable(response);
 			}
 			finally {
 				builds.openingEnded();
@@ -285,20 +284,24 @@ class AttendeeViewController implements HttpRequestHandler {
 		}
 		catch (IllegalStateException busy) {
 			log.warn("A view's PDF waited too long for its turn and was not sent");
-			write(response, HttpStatus.SERVICE_UNAVAILABLE, MediaType.TEXT_HTML_VALUE, UNAVAILABLE_BYTES);
-			return Opening.UNAVAILABLE;
+			return unavailable(response);
 		}
 		try {
 			record(o.meetingId(), o.view().packId(), o.attendee(), "pdf");
 		}
 		catch (RuntimeException ex) {
 			log.warn("A view's PDF could not be recorded and was not sent: {}", ex.getClass().getSimpleName());
-			write(response, HttpStatus.SERVICE_UNAVAILABLE, MediaType.TEXT_HTML_VALUE, UNAVAILABLE_BYTES);
-			return Opening.UNAVAILABLE;
+			return unavailable(response);
 		}
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + o.view().packId() + ".pdf\"");
 		write(response, HttpStatus.OK, MediaType.APPLICATION_PDF_VALUE, body);
 		return Opening.SENT;
+	}
+
+	// Not opened now, with no data: "try again in a few minutes".
+	private static Opening unavailable(HttpServletResponse response) throws IOException {
+		write(response, HttpStatus.SERVICE_UNAVAILABLE, MediaType.TEXT_HTML_VALUE, UNAVAILABLE_BYTES);
+		return Opening.UNAVAILABLE;
 	}
 
 	private static void write(HttpServletResponse response, HttpStatus status, String type, byte[] body)
