@@ -113,7 +113,7 @@ field_decision(att, f) := withhold("sharing.unclassified_field", sprintf("Field 
 	not role_needs(att)
 } else := withhold("sharing.not_needed", sprintf("%s is not needed by a %s for a %s meeting.", [label(f), role_label(att), purpose_label])) if {
 	not needs_category(att, category(f))
-} else := withhold("sharing.under_18", sprintf("The person is under 18: %s is shared only with safeguarding partners, not a %s.", [lower(label(f)), role_label(att)])) if {
+} else := withhold("sharing.under_18", under_18_reason(att, f)) if {
 	# Working Together to Safeguard Children 2023: the local authority, the police and health
 	# are the statutory safeguarding partners; others get a child's details only as needed.
 	under_18
@@ -477,6 +477,12 @@ child_protected(att, f) if {
 	category(f) in tunables.under_18.protected_categories
 	not att.role in tunables.under_18.safeguarding_roles
 }
+
+# Why a child's field is held back. Where the agency marked the date of birth (or the age) never
+# to leave it, the reason does not say the person is a child either: the rule in the log does.
+under_18_reason(att, f) := sprintf("For this person, %s is shared only with safeguarding partners, not a %s.", [lower(label(f)), role_label(att)]) if {
+	marked_do_not_disclose("age")
+} else := sprintf("The person is under 18: %s is shared only with safeguarding partners, not a %s.", [lower(label(f)), role_label(att)])
 
 # One wording for a field held back by a refusal or by the originating agency's mark.
 refused_reason := "Not shared with your role for this case."

@@ -488,6 +488,25 @@ test_police_officer_rough_sleeping_not_asked_never_sees_the_age_of_a_do_not_disc
 	unmarked.attendees[police.id].fields.age.action != "withhold"
 }
 
+# A child's date of birth marked by the agency: the child's protections still apply, but no
+# reader is told the person is under 18 (the log's rule still says why).
+test_hostel_manager_rough_sleeping_not_asked_is_not_told_a_marked_birth_date_makes_a_child if {
+	child := object.union(routine, {"subject_under_18": true})
+	marked := decide(object.union(child, {"do_not_disclose": ["date_of_birth"]}))
+	name := marked.attendees[rs_hostel.id].fields.name
+	name.action == "withhold"
+	name.rule == "sharing.under_18"
+	not contains(name.reason, "under 18")
+	not contains(name.reason, "child")
+	every att in [police, health, housing, coordinator, rs_hostel, childrens_services] {
+		every field in marked.attendees[att.id].fields {
+			not contains(field.reason, "under 18")
+		}
+	}
+	unmarked := decide(child)
+	contains(unmarked.attendees[rs_hostel.id].fields.name.reason, "under 18")
+}
+
 # --- Emergencies ------------------------------------------------------------------------
 
 # In an emergency, the responding police officer gets her health details at once on vital
