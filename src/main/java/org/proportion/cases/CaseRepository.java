@@ -95,6 +95,7 @@ public class CaseRepository {
 	/** A correction made at the person's request: kept apart, so no later export undoes it. */
 	public void recordCorrection(String caseRef, String field, Object value, java.time.LocalDate on) {
 		jdbc.sql("delete from case_correction where case_ref = ? and field = ?").params(caseRef, field).update();
+		rightsChanged();
 		jdbc.sql("insert into case_correction (case_ref, field, corrected_value, corrected_on) values (?, ?, ?, ?)")
 			.params(caseRef, field, write(value), java.sql.Date.valueOf(on))
 			.update();
@@ -133,7 +134,27 @@ public class CaseRepository {
 		}
 		// The corrected values are the person's data too.
 		jdbc.sql("delete from case_correction where case_ref = ?").param(caseRef).update();
-		return jdbc.sql("delete from case_record where case_ref = ?").param(caseRef).update() == 1;
+		boolean deleted = jdbc.sql("delete from case_record where case_ref = ?").param(caseRef).update() == 1;
+		rightsChanged();
+		return deleted;
+	}
+
+	/**
+	 * How many changes made at people's request (erasure, correction, consent withdrawal,
+	 * objection) the store has seen. A pack build reads it before it reads the records, and again
+	 * in its release transaction: a different number means a record it read may since have been
+	 * erased or changed at the person's request, so it must not release what it read.
+	 */
+	public long rightsGeneration() {
+		return jdbc.sql("select generation from rights_change where id = 1").query(Long.class).single();
+	}
+
+	// Raised in the caller's transaction, after the change it stands for: a build that read the
+	// records before the change read the old number too, and its release sees the new one.
+	private void rightsChanged() {
+		if (jdbc.sql("update rights_change set generation = generation + 1 where id = 1").update() != 1) {
+			throw new IllegalStateException("The rights change counter is missing");
+		}
 	}
 
 	public boolean erased(String caseRef) {
@@ -145,6 +166,7 @@ public class CaseRepository {
 		if (jdbc.sql("select count(*) from consent_withdrawal where case_ref = ?").param(caseRef).query(Integer.class).single() == 0) {
 			jdbc.sql("insert into consent_withdrawal (case_ref, withdrawn_on) values (?, ?)").params(caseRef, on).update();
 		}
+		rightsChanged();
 	}
 
 	/** Correction or consent change: the record's fields and consent as they now stand. */
@@ -166,6 +188,7 @@ public class CaseRepository {
 		if (!objected(caseRef)) {
 			jdbc.sql("insert into objection (case_ref, objected_on) values (?, ?)").params(caseRef, on).update();
 		}
+		rightsChanged();
 	}
 
 	// A withdrawal is read with its record, in the same query: never a query inside a row mapper,

@@ -158,12 +158,50 @@ public class PackBuilder {
 		return "pack-build:" + meetingId;
 	}
 
+	/** How many times a build starts over when people's rights changed while it ran. */
+	private static final int RIGHTS_ATTEMPTS = 3;
+
 	// One build at a time in this gateway, as before: the workers pool is shared by all builds.
 	private synchronized PackSummary buildHere(String meetingId) {
 		pacing.buildStarted();
 		Meeting meeting = partnership.meeting(meetingId)
 			.orElseThrow(() -> new NoSuchElementException("No meeting is registered as '" + meetingId + "'"));
-		Instant builtAt = Instant.now();
+		for (int attempt = 1;; attempt++) {
+			Instant builtAt = Instant.now();
+			try {
+				return buildOnce(meeting, builtAt);
+			}
+			catch (RightsChanged ex) {
+				// A record this build read may have been erased, corrected, or withdrawn from
+				// sharing at the person's request since: what it read is not released, and it
+				// starts over from the records as they now stand.
+				if (attempt == RIGHTS_ATTEMPTS) {
+					throw failed(meeting, builtAt, "rights_changed",
+							"People's rights changed during each of " + RIGHTS_ATTEMPTS + " tries of the build", ex);
+				}
+				log.info("Pack for meeting {} not released: a change made at a person's request arrived while it was"
+						+ " built; building again", meeting.id());
+			}
+		}
+	}
+
+	/** Thrown inside a release transaction (so it rolls back) when people's rights changed meanwhile. */
+	private static final class RightsChanged extends RuntimeException {
+
+		RightsChanged() {
+			super("People's rights changed during the build", null, false, false);
+		}
+
+	}
+
+	// The build's reading of people's rights still holds: checked inside each release transaction.
+	private void confirmRights(Build build) {
+		if (cases.rightsGeneration() != build.rightsGeneration) {
+			throw new RightsChanged();
+		}
+	}
+
+	private PackSummary buildOnce(Meeting meeting, Instant builtAt) {
 		long started = System.nanoTime();
 		try {
 			Build build = decide(meeting, builtAt);
@@ -177,6 +215,7 @@ public class PackBuilder {
 				// stands for the records this build read, so the schedule does not rebuild it again.
 				transaction.executeWithoutResult(tx -> {
 					locks.confirm(lockName(meeting.id()));
+					confirmRights(build);
 					packs.confirmAgenda(live.get(), build.agendaDigest);
 				});
 				lastTimings = new BuildTimings(build.trendsMs, build.loadMs, build.policyMs, build.scanMs,
@@ -208,6 +247,8 @@ public class PackBuilder {
 			transaction.executeWithoutResult(tx -> {
 				// Still ours? A gateway that stalled past its lease releases nothing (fail closed).
 				locks.confirm(lockName(meeting.id()));
+				// Nothing erased or withdrawn at a person's request since the records were read.
+				confirmRights(build);
 				store(build, rendered, prepared, fingerprint);
 			});
 			long storeMs = BuildTimings.since(phase);
@@ -228,6 +269,9 @@ public class PackBuilder {
 			log.warn("Pack for meeting {} not released: another gateway took over its build", meeting.id());
 			throw new ClusterBusy(lockName(meeting.id()));
 		}
+		catch (RightsChanged ex) {
+			throw ex;
+		}
 		catch (RuntimeException ex) {
 			throw failed(meeting, builtAt, "build_error", "The pack could not be built: " + ex.getClass().getSimpleName(), ex);
 		}
@@ -247,6 +291,9 @@ public class PackBuilder {
 
 		/** The agenda records as this build read them ({@link AgendaDigest}). */
 		String agendaDigest;
+
+		/** People's rights changes seen before the records were read ({@link CaseRepository#rightsGeneration()}). */
+		long rightsGeneration;
 
 		final Map<String, AttendeeView> views = new LinkedHashMap<>();
 
@@ -290,6 +337,8 @@ public class PackBuilder {
 		List<DataSharingAgreement> agreements = partnership.agreements();
 
 		long phase = System.nanoTime();
+		// Read before the records: a change at a person's request after this is caught at release.
+		build.rightsGeneration = cases.rightsGeneration();
 		// Every record once, for the trends and the agenda alike.
 		Map<String, CaseRecord> records = new LinkedHashMap<>();
 		cases.all().forEach(r -> records.put(r.caseRef(), r));

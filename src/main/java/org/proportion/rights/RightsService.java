@@ -283,13 +283,13 @@ public class RightsService {
 	/** Takes effect at once: packs already sent are rebuilt, and those whose view changed are told. */
 	public void withdrawConsent(String caseRef) {
 		cases.find(caseRef).orElseThrow(() -> new NoSuchElementException("No case record " + caseRef));
-		cases.recordWithdrawal(caseRef, LocalDate.now(clock));
+		transaction.executeWithoutResult(tx -> cases.recordWithdrawal(caseRef, LocalDate.now(clock)));
 		rebuild(caseRef, false);
 	}
 
 	public void object(String caseRef) {
 		cases.find(caseRef).orElseThrow(() -> new NoSuchElementException("No case record " + caseRef));
-		cases.recordObjection(caseRef, LocalDate.now(clock));
+		transaction.executeWithoutResult(tx -> cases.recordObjection(caseRef, LocalDate.now(clock)));
 		rebuild(caseRef, false);
 	}
 

@@ -1,19 +1,8 @@
 package org.proportion.pack;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.proportion.access.AccessLinks;
@@ -22,6 +11,7 @@ import org.proportion.ingest.IntakeService;
 import org.proportion.model.Meeting;
 import org.proportion.partnership.PartnershipRepository;
 import org.proportion.support.GatewayTestSupport;
+import org.proportion.support.OpaRelay;
 import org.proportion.support.OpaServer;
 import org.proportion.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,13 +28,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * has answered a few of a large meeting's cases, while other decisions are in flight. Nothing is
  * released, no decision already made reaches a view or the log, the failure is on record, and
  * the next build succeeds. The gateway reaches OPA through a loopback relay that only counts the
- * sharing queries, so the stop happens at the same point every run.
+ * sharing queries ({@link OpaRelay}), so the stop happens at the same point every run.
  */
 class OpaStopsMidBuildTests extends GatewayTestSupport {
 
 	static final OpaServer OPA = OpaServer.start();
 
-	static final Relay RELAY = new Relay(OPA);
+	static final OpaRelay RELAY = new OpaRelay(OPA);
 
 	static final String MEETING = "rs-mam-large";
 
@@ -61,7 +51,7 @@ class OpaStopsMidBuildTests extends GatewayTestSupport {
 
 	@AfterAll
 	static void stop() {
-		RELAY.server.stop(0);
+		RELAY.stop();
 		OPA.stop();
 	}
 
@@ -102,11 +92,15 @@ class OpaStopsMidBuildTests extends GatewayTestSupport {
 				sample.cohort(), attendees, agenda, null, null, null, null, sample.purposes(), null));
 		String link = links.issue(MEETING, "large-mam-police");
 
-		RELAY.stopOpaAfter(8);
+		RELAY.beforeSharingQuery(n -> {
+			if (n == 9) {
+				OPA.stop();
+			}
+		});
 		try {
 			assertThatThrownBy(() -> builder.build(MEETING)).isInstanceOf(PackBuildFailed.class)
 				.hasMessageNotContaining("Agnieszka");
-			assertThat(RELAY.sharingQueries.get()).isGreaterThan(8);
+			assertThat(RELAY.sharingQueries()).isGreaterThan(8);
 			assertThat(packs.releasedCount(MEETING)).isZero();
 			assertThat(packs.latestPack(MEETING)).hasValueSatisfying(p -> {
 				assertThat(p.get("status")).isEqualTo("failed");
@@ -122,7 +116,8 @@ class OpaStopsMidBuildTests extends GatewayTestSupport {
 			assertThat(rest.getForEntity("/v/{t}", String.class, link).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		}
 		finally {
-			RELAY.stopOpaAfter(Integer.MAX_VALUE);
+			RELAY.beforeSharingQuery(n -> {
+			});
 			OPA.restart();
 		}
 
@@ -134,75 +129,6 @@ class OpaStopsMidBuildTests extends GatewayTestSupport {
 		assertThat(decisionLog.entriesOfPack(built.packId()).stream().filter(e -> "case".equals(e.item())).count())
 			.isEqualTo(36L * sample.attendees().size());
 		assertThat(decisionLog.verify().valid()).isTrue();
-	}
-
-	/** Passes requests to OPA unchanged; stops OPA when the n-th sharing query arrives. */
-	static final class Relay {
-
-		final HttpServer server;
-
-		final OpaServer opa;
-
-		final HttpClient http = HttpClient.newHttpClient();
-
-		final AtomicInteger sharingQueries = new AtomicInteger();
-
-		volatile int stopAfter = Integer.MAX_VALUE;
-
-		Relay(OpaServer opa) {
-			this.opa = opa;
-			try {
-				server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-			server.setExecutor(Executors.newCachedThreadPool());
-			server.createContext("/", this::relay);
-			server.start();
-		}
-
-		String url() {
-			return "http://127.0.0.1:" + server.getAddress().getPort();
-		}
-
-		void stopOpaAfter(int queries) {
-			sharingQueries.set(0);
-			stopAfter = queries;
-		}
-
-		private void relay(HttpExchange exchange) throws IOException {
-			try (exchange; InputStream in = exchange.getRequestBody()) {
-				byte[] body = in.readAllBytes();
-				if (exchange.getRequestURI().getPath().contains("/sharing/")
-						&& sharingQueries.incrementAndGet() == stopAfter + 1) {
-					opa.stop();
-				}
-				HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(opa.url() + exchange.getRequestURI()));
-				String type = exchange.getRequestHeaders().getFirst("Content-Type");
-				if (type != null) {
-					request.header("Content-Type", type);
-				}
-				String token = exchange.getRequestHeaders().getFirst("Authorization");
-				if (token != null) {
-					request.header("Authorization", token);
-				}
-				request.method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-						: HttpRequest.BodyPublishers.ofByteArray(body));
-				HttpResponse<byte[]> response;
-				try {
-					response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-				}
-				catch (IOException | InterruptedException unreachable) {
-					// OPA is down: the connection is closed without an answer, as OPA's own would be.
-					return;
-				}
-				exchange.getResponseHeaders().add("Content-Type", "application/json");
-				exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
-				exchange.getResponseBody().write(response.body());
-			}
-		}
-
 	}
 
 }
