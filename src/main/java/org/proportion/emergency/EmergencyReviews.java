@@ -54,4 +54,32 @@ public class EmergencyReviews {
 		return reviewed;
 	}
 
+	/**
+	 * For the schedule, after its rebuilds: if the meeting's latest released views still hold an
+	 * emergency share that has ended since they were built (72 hours passed, or the DPO reviewed
+	 * it, and the rebuild failed or waits for its retry), its responders' views are withdrawn until
+	 * a build succeeds. Views built while an emergency was in force always differ from those built
+	 * after it (the decisions logged for its responders cite it), so a rebuild that succeeded
+	 * released newer views, and this finds nothing. The other attendees' views never held it.
+	 *
+	 * @return how many stored views were withdrawn
+	 */
+	public int withdrawEndedShares(String meetingId) {
+		Optional<String> released = views.latestReleasedId(meetingId);
+		if (released.isEmpty()) {
+			return 0;
+		}
+		java.util.Set<String> responders = new java.util.LinkedHashSet<>();
+		emergencies.endedSince(views.builtAt(released.get()))
+			.stream()
+			.filter(e -> e.meetingId().equals(meetingId))
+			.forEach(e -> responders.addAll(e.responders()));
+		int withdrawn = responders.isEmpty() ? 0 : views.withdrawViewsOf(meetingId, responders);
+		if (withdrawn > 0) {
+			log.warn("Meeting {} was not rebuilt after an emergency share ended; its responders' views are withdrawn"
+					+ " until a build succeeds", meetingId);
+		}
+		return withdrawn;
+	}
+
 }

@@ -374,11 +374,15 @@ public class PackRepository {
 	 * Fail closed for some attendees only: their views of every version of the meeting are
 	 * deleted, so their links open nothing until a build succeeds; the other attendees' views stay.
 	 */
-	public void withdrawViewsOf(String meetingId, java.util.Collection<String> attendeeIds) {
+	public int withdrawViewsOf(String meetingId, java.util.Collection<String> attendeeIds) {
+		int withdrawn = 0;
 		for (String attendeeId : attendeeIds) {
-			jdbc.sql("delete from attendee_view where meeting_id = ? and attendee_id = ?").params(meetingId, attendeeId).update();
+			withdrawn += jdbc.sql("delete from attendee_view where meeting_id = ? and attendee_id = ?")
+				.params(meetingId, attendeeId)
+				.update();
 		}
 		views.clear();
+		return withdrawn;
 	}
 
 	public int releasedCount(String meetingId) {

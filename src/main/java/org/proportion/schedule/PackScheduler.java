@@ -184,6 +184,20 @@ public class PackScheduler {
 			.toList();
 	}
 
+	/**
+	 * Meetings whose latest views still hold an emergency share that ended since they were built,
+	 * whether or not their rebuild is backing off: after the schedule's rebuilds, the responders'
+	 * views of these are withdrawn (routes/schedule.camel.yaml).
+	 */
+	public List<String> meetingsStillShowingEndedEmergencies() {
+		LocalDateTime now = now();
+		return partnership.meetings()
+			.stream()
+			.filter(m -> viewsOpen(m, now) && emergencyEndedSinceLastPack(m))
+			.map(Meeting::id)
+			.toList();
+	}
+
 	/** Repeating meetings that have started: each gets its next occurrence (once). */
 	public List<String> startedRepeatingMeetings() {
 		LocalDateTime now = now();
