@@ -170,15 +170,22 @@ class SecurityConfig {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/**
+	 * The accounts that sign in with a password. A name the throttle has locked comes back as a
+	 * locked account, whether or not it is one: the password is then not checked, and the answer
+	 * is the same as for a wrong one ({@link SignInThrottle}).
+	 */
 	@Bean
-	UserDetailsService users(Credentials credentials, PasswordEncoder encoder) {
+	UserDetailsService users(Credentials credentials, PasswordEncoder encoder, SignInThrottle throttle) {
 		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
 				User.withUsername("admin").password(encoder.encode(credentials.admin())).roles("ADMIN").build(),
 				User.withUsername("dpo").password(encoder.encode(credentials.dpo())).roles("DPO").build());
 		credentials.agencies()
 			.forEach((agency, password) -> users
 				.createUser(User.withUsername(agency).password(encoder.encode(password)).roles("AGENCY").build()));
-		return users;
+		return name -> name != null && !name.isBlank() && throttle.locked(name)
+				? User.withUsername(name).password("{noop}").authorities(List.of()).accountLocked(true).build()
+				: users.loadUserByUsername(name);
 	}
 
 }
