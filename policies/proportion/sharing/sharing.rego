@@ -200,7 +200,13 @@ agreement_needed(att) if {
 	att.role in object.get(tunables.agreement_needed, p, [])
 }
 
-identity_rule(att) := ["sharing.agreement_not_given", sprintf("Shown under a pseudonym: the person's agreement to share their identity with a %s has not been given; seek it unless unsafe.", [role_label(att)])] if {
+identity_rule(att) := ["sharing.refused", sprintf("Shown under a pseudonym: the person's identity is not shared with a %s without their agreement.", [role_label(att)])] if {
+	# Reached only where a recorded risk overrides a refusal: nobody is told to seek the
+	# agreement of a person who refused (the checklist would ask the case worker to).
+	refused
+	agreement_needed(att)
+	not agreement_given(att, "name")
+} else := ["sharing.agreement_not_given", sprintf("Shown under a pseudonym: the person's agreement to share their identity with a %s has not been given; seek it unless unsafe.", [role_label(att)])] if {
 	agreement_needed(att)
 	not agreement_given(att, "name")
 } else := ["sharing.no_case_purpose", sprintf("Shown under a pseudonym: no purpose on the agenda for this case needs a %s to know who the person is.", [role_label(att)])] if {

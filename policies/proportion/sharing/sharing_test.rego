@@ -259,6 +259,23 @@ test_housing_options_officer_duty_to_refer_not_asked_gets_a_pseudonym if {
 	d.attendees[housing.id].fields.sleep_site.generalisation == "area"
 }
 
+# A person who refused a referral, with an arson risk recorded: the housing officer acts on the
+# risk under a pseudonym, and nobody is told to seek the agreement the person refused.
+test_housing_options_officer_duty_to_refer_refused_with_a_risk_is_not_told_to_seek_agreement if {
+	d := decide(object.union(routine, {"purposes": ["duty_to_refer"], "agreement": {"state": "refused"}, "risk_flags": ["arson_risk"]}))
+	fields := d.attendees[housing.id].fields
+	fields.name.action == "pseudonymise"
+	fields.name.rule == "sharing.shared_without_agreement"
+	fields.date_of_birth.action == "withhold"
+	fields.date_of_birth.rule == "sharing.refused"
+	every field in fields {
+		field.rule != "sharing.agreement_not_given"
+		not contains(field.reason, "seek it")
+	}
+	asked := decide(object.union(routine, {"purposes": ["duty_to_refer"], "risk_flags": ["arson_risk"]}))
+	asked.attendees[housing.id].fields.date_of_birth.rule == "sharing.agreement_not_given"
+}
+
 test_housing_options_officer_duty_to_refer_agreed_sees_name_on_consent if {
 	agreed := {"state": "agreed", "how": "verbal", "recorded_by": "outreach worker", "purposes": ["duty_to_refer"], "organisations": ["housing-options"]}
 	d := decide(object.union(routine, {"purposes": ["duty_to_refer"], "agreement": agreed}))
