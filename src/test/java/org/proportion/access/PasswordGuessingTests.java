@@ -1,16 +1,14 @@
 package org.proportion.access;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.proportion.support.GatewayTestSupport;
+import org.proportion.support.MovableTime;
 import org.proportion.support.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,18 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is refused, with the same answer as a wrong one, until the lock ends; the admin signs in
  * meanwhile, and once the lock has passed the DPO's right password works again.
  */
+@Import(MovableTime.class)
 class PasswordGuessingTests extends GatewayTestSupport {
-
-	@TestConfiguration
-	static class Time {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(Instant.now());
-		}
-
-	}
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {

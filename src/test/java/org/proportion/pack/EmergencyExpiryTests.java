@@ -1,7 +1,6 @@
 package org.proportion.pack;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -12,14 +11,13 @@ import org.proportion.access.AccessLinks;
 import org.proportion.ingest.IntakeService;
 import org.proportion.schedule.PackScheduler;
 import org.proportion.support.GatewayTestSupport;
+import org.proportion.support.MovableTime;
 import org.proportion.support.MutableClock;
 import org.proportion.support.OpaServer;
 import org.proportion.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,22 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * this class owns, is stopped), the responder's view, which still holds it, is withdrawn until a
  * build succeeds: nobody keeps an emergency's release past its end while the rebuild is retried.
  */
+@Import(MovableTime.class)
 class EmergencyExpiryTests extends GatewayTestSupport {
 
 	static final OpaServer OPA = OpaServer.start();
 
 	static final String MAM = "rs-mam-2026-12";
-
-	@TestConfiguration
-	static class Time {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(Instant.now());
-		}
-
-	}
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
