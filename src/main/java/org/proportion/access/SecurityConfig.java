@@ -21,6 +21,8 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -170,22 +172,40 @@ class SecurityConfig {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	/**
-	 * The accounts that sign in with a password. A name the throttle has locked comes back as a
-	 * locked account, whether or not it is one: the password is then not checked, and the answer
-	 * is the same as for a wrong one ({@link SignInThrottle}).
-	 */
-	@Bean
-	UserDetailsService users(Credentials credentials, PasswordEncoder encoder, SignInThrottle throttle) {
+	// The accounts that sign in with a password. Not a bean of its own: Spring Security's one
+	// password sign-in is the provider below, which checks against these.
+	static UserDetailsService users(Credentials credentials, PasswordEncoder encoder) {
 		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
 				User.withUsername("admin").password(encoder.encode(credentials.admin())).roles("ADMIN").build(),
 				User.withUsername("dpo").password(encoder.encode(credentials.dpo())).roles("DPO").build());
 		credentials.agencies()
 			.forEach((agency, password) -> users
 				.createUser(User.withUsername(agency).password(encoder.encode(password)).roles("AGENCY").build()));
-		return name -> name != null && !name.isBlank() && throttle.locked(name)
-				? User.withUsername(name).password("{noop}").authorities(List.of()).accountLocked(true).build()
-				: users.loadUserByUsername(name);
+		return users;
+	}
+
+	/**
+	 * How a password sign-in is checked, for the API and the console alike (Spring Security
+	 * builds its one password sign-in from this bean): against the accounts above, in the name's
+	 * turn, and not while the name is locked ({@link SignInThrottle}).
+	 */
+	@Bean
+	AuthenticationProvider passwordSignIn(Credentials credentials, PasswordEncoder encoder, SignInThrottle throttle) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users(credentials, encoder));
+		passwords.setPasswordEncoder(encoder);
+		return new AuthenticationProvider() {
+
+			@Override
+			public Authentication authenticate(Authentication attempt) {
+				return throttle.check(attempt.getName(), () -> passwords.authenticate(attempt));
+			}
+
+			@Override
+			public boolean supports(Class<?> type) {
+				return passwords.supports(type);
+			}
+
+		};
 	}
 
 }

@@ -94,8 +94,8 @@ public class CaseRepository {
 
 	/** A correction made at the person's request: kept apart, so no later export undoes it. */
 	public void recordCorrection(String caseRef, String field, Object value, java.time.LocalDate on) {
-		jdbc.sql("delete from case_correction where case_ref = ? and field = ?").params(caseRef, field).update();
 		rightsChanged();
+		jdbc.sql("delete from case_correction where case_ref = ? and field = ?").params(caseRef, field).update();
 		jdbc.sql("insert into case_correction (case_ref, field, corrected_value, corrected_on) values (?, ?, ?, ?)")
 			.params(caseRef, field, write(value), java.sql.Date.valueOf(on))
 			.update();
@@ -127,6 +127,7 @@ public class CaseRepository {
 
 	/** Erasure: the record is gone, and stays gone; the decision log keeps only its reference. */
 	public boolean delete(String caseRef) {
+		rightsChanged();
 		if (!erased(caseRef)) {
 			jdbc.sql("insert into erased_case (case_ref, erased_on) values (?, ?)")
 				.params(caseRef, java.sql.Date.valueOf(java.time.LocalDate.now()))
@@ -134,23 +135,33 @@ public class CaseRepository {
 		}
 		// The corrected values are the person's data too.
 		jdbc.sql("delete from case_correction where case_ref = ?").param(caseRef).update();
-		boolean deleted = jdbc.sql("delete from case_record where case_ref = ?").param(caseRef).update() == 1;
-		rightsChanged();
-		return deleted;
+		return jdbc.sql("delete from case_record where case_ref = ?").param(caseRef).update() == 1;
 	}
 
 	/**
 	 * How many changes made at people's request (erasure, correction, consent withdrawal,
 	 * objection) the store has seen. A pack build reads it before it reads the records, and again
-	 * in its release transaction: a different number means a record it read may since have been
-	 * erased or changed at the person's request, so it must not release what it read.
+	 * in its release transaction ({@link #rightsGenerationHeld()}): a different number means a
+	 * record it read may since have been erased or changed at the person's request, so it must not
+	 * release what it read.
 	 */
 	public long rightsGeneration() {
 		return jdbc.sql("select generation from rights_change where id = 1").query(Long.class).single();
 	}
 
-	// Raised in the caller's transaction, after the change it stands for: a build that read the
-	// records before the change read the old number too, and its release sees the new one.
+	/**
+	 * The same number, read with the counter's row locked until the caller's transaction ends (a
+	 * release): a change at a person's request still open elsewhere is waited for and then seen,
+	 * and one that starts meanwhile waits for the release to commit, so it then finds (and tells,
+	 * and rebuilds) what was released. A plain read would miss a change committed between the
+	 * check and the release's commit.
+	 */
+	public long rightsGenerationHeld() {
+		return jdbc.sql("select generation from rights_change where id = 1 for update").query(Long.class).single();
+	}
+
+	// The first statement of every change at a person's request, in the caller's transaction: it
+	// takes the counter's row lock before anything else is read or changed (see rightsGenerationHeld).
 	private void rightsChanged() {
 		if (jdbc.sql("update rights_change set generation = generation + 1 where id = 1").update() != 1) {
 			throw new IllegalStateException("The rights change counter is missing");
@@ -163,10 +174,10 @@ public class CaseRepository {
 
 	/** A withdrawal made through the person's request, which an agency's export cannot undo. */
 	public void recordWithdrawal(String caseRef, java.time.LocalDate on) {
+		rightsChanged();
 		if (jdbc.sql("select count(*) from consent_withdrawal where case_ref = ?").param(caseRef).query(Integer.class).single() == 0) {
 			jdbc.sql("insert into consent_withdrawal (case_ref, withdrawn_on) values (?, ?)").params(caseRef, on).update();
 		}
-		rightsChanged();
 	}
 
 	/** Correction or consent change: the record's fields and consent as they now stand. */
@@ -185,10 +196,10 @@ public class CaseRepository {
 	}
 
 	public void recordObjection(String caseRef, java.time.LocalDate on) {
+		rightsChanged();
 		if (!objected(caseRef)) {
 			jdbc.sql("insert into objection (case_ref, objected_on) values (?, ?)").params(caseRef, on).update();
 		}
-		rightsChanged();
 	}
 
 	// A withdrawal is read with its record, in the same query: never a query inside a row mapper,

@@ -74,7 +74,9 @@ public class EmergencyReviews {
 			.stream()
 			.filter(e -> e.meetingId().equals(meetingId))
 			.forEach(e -> responders.addAll(e.responders()));
-		int withdrawn = responders.isEmpty() ? 0 : views.withdrawViewsOf(meetingId, responders);
+		// Up to that version only: a clean version released since (by a build the API or another
+		// gateway ran meanwhile) keeps its views.
+		int withdrawn = responders.isEmpty() ? 0 : views.withdrawViewsOf(meetingId, responders, released.get());
 		if (withdrawn > 0) {
 			log.warn("Meeting {} was not rebuilt after an emergency share ended; its responders' views are withdrawn"
 					+ " until a build succeeds", meetingId);

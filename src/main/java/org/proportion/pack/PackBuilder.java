@@ -194,9 +194,10 @@ public class PackBuilder {
 
 	}
 
-	// The build's reading of people's rights still holds: checked inside each release transaction.
+	// The build's reading of people's rights still holds: checked inside each release transaction,
+	// holding the counter's row lock until the release commits (CaseRepository#rightsGenerationHeld).
 	private void confirmRights(Build build) {
-		if (cases.rightsGeneration() != build.rightsGeneration) {
+		if (cases.rightsGenerationHeld() != build.rightsGeneration) {
 			throw new RightsChanged();
 		}
 	}

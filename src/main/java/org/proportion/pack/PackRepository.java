@@ -385,6 +385,24 @@ public class PackRepository {
 		return withdrawn;
 	}
 
+	/**
+	 * As {@link #withdrawViewsOf(String, java.util.Collection)}, but only from the given pack and
+	 * the versions before it: a version released meanwhile (by another caller that built without
+	 * what is being taken back) keeps its views.
+	 */
+	public int withdrawViewsOf(String meetingId, java.util.Collection<String> attendeeIds, String upToPackId) {
+		int withdrawn = 0;
+		for (String attendeeId : attendeeIds) {
+			withdrawn += jdbc.sql("""
+					delete from attendee_view where meeting_id = ? and attendee_id = ? and pack_id in
+					(select id from pack where meeting_id = ? and version <= (select version from pack where id = ?))""")
+				.params(meetingId, attendeeId, meetingId, upToPackId)
+				.update();
+		}
+		views.clear();
+		return withdrawn;
+	}
+
 	public int releasedCount(String meetingId) {
 		return jdbc.sql("select count(*) from pack where meeting_id = ? and status = 'released'")
 			.param(meetingId)

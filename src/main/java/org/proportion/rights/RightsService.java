@@ -249,8 +249,10 @@ public class RightsService {
 		// The agency's original bytes first: if that fails nothing is erased yet, and the DPO retries.
 		rawDrops.erase(record);
 		int told = transaction.execute(tx -> {
-			Map<String, LogEntry> recipients = recipients(caseRef, null);
+			// The store's change first: it takes the rights counter's lock, so a release still
+			// committing elsewhere is finished and its recipients are found below.
 			cases.delete(caseRef);
+			Map<String, LogEntry> recipients = recipients(caseRef, null);
 			notify(recipients, "erasure", Action.DELETE, "rights.erasure",
 					"The person's data was erased at their request; this recipient was told to delete what they received (Art 19).");
 			return recipients.size();
@@ -268,9 +270,10 @@ public class RightsService {
 		Object corrected = RecordMapper.canonicalValue(field, value);
 		fields.put(field, corrected);
 		int told = transaction.execute(tx -> {
-			Map<String, LogEntry> recipients = recipients(caseRef, field);
-			// Kept apart, as erasures are: the agency's next export does not undo it.
+			// Kept apart, as erasures are: the agency's next export does not undo it. First, as
+			// for an erasure: a release still committing elsewhere is finished before recipients().
 			cases.recordCorrection(caseRef, field, corrected, LocalDate.now(clock));
+			Map<String, LogEntry> recipients = recipients(caseRef, field);
 			cases.update(new CaseRecord(caseRef, record.agency(), record.agencyRef(), fields, record.consent()));
 			notify(recipients, "correction", Action.CORRECT, "rights.correction",
 					"The person's " + field.replace('_', ' ') + " was corrected at their request; this recipient was told (Art 19).");
