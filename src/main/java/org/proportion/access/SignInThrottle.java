@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -33,8 +31,12 @@ import org.springframework.stereotype.Component;
  * one (401, or the sign-in page's error), and no password is checked, so no bcrypt work is spent.
  * Guesses during a lock do not lengthen it: the account's owner waits at most {@code longest}
  * after the guessing stops.</li>
- * <li>The checks of one name run one at a time (names share 64 turns by hash), so a burst of
- * guesses sent at once meets the lock after {@code free} of them, not after all were checked.</li>
+ * <li>A check takes a place before its password is checked. A name with wrong passwords on
+ * record has only as many places as it has free wrong passwords left (one at a time once it has
+ * been locked), so guesses sent at once meet the refusal after those, not after all were checked;
+ * a name with none on record has {@link #AT_ONCE} places (an API client's requests at once), so a
+ * first burst gets at most that many guesses checked. Nothing waits: no lock is held while bcrypt
+ * runs, so guesses at one name never hold up another's sign-in.</li>
  * <li>Names that are not accounts are counted the same way, so a lock does not tell which names
  * exist.</li>
  * </ul>
@@ -48,11 +50,11 @@ public class SignInThrottle {
 
 	private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
-	/** Beyond this many names with failures, those not locked now are forgotten. */
+	/** Beyond this many names on record, those not locked and not being checked are forgotten. */
 	private static final int MOST_NAMES = 100_000;
 
-	/** How long a check waits for its name's turn before it is refused like a wrong password. */
-	private static final long TURN_WAIT_SECONDS = 10;
+	/** Password checks at once for a name with no wrong password on record. */
+	static final int AT_ONCE = 16;
 
 	private final Clock clock;
 
@@ -66,10 +68,22 @@ public class SignInThrottle {
 
 	private final Map<String, Failures> byName = new ConcurrentHashMap<>();
 
-	private final ReentrantLock[] turns = new ReentrantLock[64];
+	/**
+	 * Wrong passwords counted, the end of the lock they set (null: none), the last one's time
+	 * (null: none), and the checks of the name under way.
+	 */
+	record Failures(int count, Instant lockedUntil, Instant last, int checking) {
 
-	/** Wrong passwords counted, the end of the lock they set (null: none), and the last one's time. */
-	record Failures(int count, Instant lockedUntil, Instant last) {
+		static final Failures NONE = new Failures(0, null, null, 0);
+
+		boolean lockedAt(Instant now) {
+			return lockedUntil != null && now.isBefore(lockedUntil);
+		}
+
+		Failures checking(int delta) {
+			return new Failures(count, lockedUntil, last, checking + delta);
+		}
+
 	}
 
 	SignInThrottle(Clock clock, @Value("${proportion.security.sign-in.free-failures:5}") int free,
@@ -81,59 +95,64 @@ public class SignInThrottle {
 		this.first = first;
 		this.longest = longest.compareTo(first) < 0 ? first : longest;
 		this.forgetAfter = forgetAfter;
-		for (int i = 0; i < turns.length; i++) {
-			turns[i] = new ReentrantLock(true);
-		}
 	}
 
 	/**
-	 * Checks a password through {@code check} in the name's turn, unless the name is locked; a
-	 * wrong password ({@link BadCredentialsException}) is counted.
+	 * Checks a password through {@code check}, unless the name is locked or has no place left
+	 * ({@link LockedException}, answered as a wrong password); a wrong password
+	 * ({@link BadCredentialsException}) is counted.
 	 */
 	public Authentication check(String name, Supplier<Authentication> check) {
-		ReentrantLock turn = turns[Math.floorMod(key(name).hashCode(), turns.length)];
-		try {
-			if (!turn.tryLock(TURN_WAIT_SECONDS, TimeUnit.SECONDS)) {
-				throw new LockedException("Sign-in refused");
-			}
+		String key = key(name);
+		Instant now = clock.instant();
+		if (byName.size() >= MOST_NAMES) {
+			byName.values().removeIf(f -> f.checking() == 0 && !f.lockedAt(now));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		boolean[] placed = { false };
+		byName.compute(key, (k, before) -> {
+			Failures f = remembered(before, now);
+			// No wrong password on record: an API client's requests at once. Some: the free ones
+			// left, and after a lock one at a time.
+			int places = f.count() == 0 ? AT_ONCE : Math.max(1, free - f.count());
+			if (f.lockedAt(now) || f.checking() >= places) {
+				return kept(f);
+			}
+			placed[0] = true;
+			return f.checking(1);
+		});
+		if (!placed[0]) {
 			throw new LockedException("Sign-in refused");
 		}
+		boolean wrong = false;
 		try {
-			if (locked(name)) {
-				throw new LockedException("Sign-in refused");
-			}
-			try {
-				return check.get();
-			}
-			catch (BadCredentialsException wrong) {
-				failed(name);
-				throw wrong;
-			}
+			return check.get();
+		}
+		catch (BadCredentialsException ex) {
+			wrong = true;
+			throw ex;
 		}
 		finally {
-			turn.unlock();
+			finished(key, wrong);
 		}
 	}
 
 	/** Whether every password for this name is refused now. */
 	public boolean locked(String name) {
 		Failures failures = byName.get(key(name));
-		return failures != null && failures.lockedUntil() != null && clock.instant().isBefore(failures.lockedUntil());
+		return failures != null && failures.lockedAt(clock.instant());
 	}
 
-	/** A wrong password (or a name that is no account); ignored while the name is locked. */
-	void failed(String name) {
+	// A check ended: its place is given back, and a wrong password counted.
+	private void finished(String key, boolean wrong) {
 		Instant now = clock.instant();
-		if (byName.size() >= MOST_NAMES) {
-			byName.values().removeIf(f -> f.lockedUntil() == null || !now.isBefore(f.lockedUntil()));
-		}
 		Failures[] locked = new Failures[1];
-		byName.compute(key(name), (k, before) -> {
-			Failures after = next(before, now);
-			if (after != before && after.lockedUntil() != null) {
+		byName.compute(key, (k, before) -> {
+			Failures f = remembered(before, now).checking(-1);
+			if (!wrong) {
+				return kept(f);
+			}
+			Failures after = next(f, now);
+			if (after.lockedUntil() != null && after.lockedUntil() != f.lockedUntil()) {
 				locked[0] = after;
 			}
 			return after;
@@ -145,14 +164,27 @@ public class SignInThrottle {
 		}
 	}
 
+	// What is on record for a name at now: nothing once a day passed without a wrong password.
+	private Failures remembered(Failures f, Instant now) {
+		if (f == null) {
+			return Failures.NONE;
+		}
+		boolean forgotten = f.last() != null && !now.isBefore(f.last().plus(forgetAfter)) && !f.lockedAt(now);
+		return forgotten ? new Failures(0, null, null, f.checking()) : f;
+	}
+
+	// Nothing worth keeping is not kept: the map holds names with wrong passwords or checks under way.
+	private static Failures kept(Failures f) {
+		return f.count() == 0 && f.checking() <= 0 ? null : f;
+	}
+
 	// The count after one more wrong password at now; the same while a lock is running.
 	Failures next(Failures before, Instant now) {
-		if (before != null && before.lockedUntil() != null && now.isBefore(before.lockedUntil())) {
+		if (before.lockedAt(now)) {
 			return before;
 		}
-		boolean forgotten = before == null || !now.isBefore(before.last().plus(forgetAfter));
-		int count = forgotten ? 1 : before.count() + 1;
-		return new Failures(count, count < free ? null : now.plus(lockFor(count)), now);
+		int count = before.count() + 1;
+		return new Failures(count, count < free ? null : now.plus(lockFor(count)), now, before.checking());
 	}
 
 	// The free-th wrong password locks for first, each one after that for twice the last, at most longest.

@@ -72,7 +72,8 @@ public class CaseRepository {
 			.params(written, consent, batchId, now, exported, record.caseRef(), exported)
 			.update();
 		if (updated == 0) {
-			if (find(record.caseRef()).isPresent()) {
+			// Held already (from a later export), or erased since the intake checked: not stored.
+			if (find(record.caseRef()).isPresent() || erased(record.caseRef())) {
 				return new Saved(false, List.of());
 			}
 			jdbc.sql("""
@@ -203,13 +204,14 @@ public class CaseRepository {
 	}
 
 	// A withdrawal is read with its record, in the same query: never a query inside a row mapper,
-	// which would hold a second pooled connection per row.
+	// which would hold a second pooled connection per row. An erased case's record is never read,
+	// even if an export stored it again in the moment its erasure committed (see save).
 	private static final String SELECT = """
 			select c.*, (select max(w.withdrawn_on) from consent_withdrawal w where w.case_ref = c.case_ref) as withdrawn_on
-			from case_record c""";
+			from case_record c where not exists (select 1 from erased_case e where e.case_ref = c.case_ref)""";
 
 	public Optional<CaseRecord> find(String caseRef) {
-		return jdbc.sql(SELECT + " where c.case_ref = ?").param(caseRef).query(this::map).optional();
+		return jdbc.sql(SELECT + " and c.case_ref = ?").param(caseRef).query(this::map).optional();
 	}
 
 	public List<CaseRecord> all() {
@@ -241,7 +243,7 @@ public class CaseRepository {
 		for (int from = 0; from < refs.size(); from += 500) {
 			List<String> chunk = refs.subList(from, Math.min(refs.size(), from + 500));
 			String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-			jdbc.sql(SELECT + " where c.case_ref in (" + marks + ")")
+			jdbc.sql(SELECT + " and c.case_ref in (" + marks + ")")
 				.params(chunk.toArray())
 				.query(this::map)
 				.list()

@@ -266,15 +266,18 @@ public class RightsService {
 		if (!record.fields().containsKey(field)) {
 			throw new IllegalArgumentException("The record has no field '" + field + "'");
 		}
-		Map<String, Object> fields = new LinkedHashMap<>(record.fields());
 		Object corrected = RecordMapper.canonicalValue(field, value);
-		fields.put(field, corrected);
 		int told = transaction.execute(tx -> {
 			// Kept apart, as erasures are: the agency's next export does not undo it. First, as
 			// for an erasure: a release still committing elsewhere is finished before recipients().
 			cases.recordCorrection(caseRef, field, corrected, LocalDate.now(clock));
 			Map<String, LogEntry> recipients = recipients(caseRef, field);
-			cases.update(new CaseRecord(caseRef, record.agency(), record.agencyRef(), fields, record.consent()));
+			// Read again now that rights changes wait for this one: two corrections of one record
+			// made at once each keep the other's field.
+			CaseRecord current = cases.find(caseRef).orElseThrow(() -> new NoSuchElementException("No case record " + caseRef));
+			Map<String, Object> now = new LinkedHashMap<>(current.fields());
+			now.put(field, corrected);
+			cases.update(new CaseRecord(caseRef, current.agency(), current.agencyRef(), now, current.consent()));
 			notify(recipients, "correction", Action.CORRECT, "rights.correction",
 					"The person's " + field.replace('_', ' ') + " was corrected at their request; this recipient was told (Art 19).");
 			return recipients.size();

@@ -109,8 +109,8 @@ class SignInThrottleTests {
 		assertThat(throttle.locked("dpo")).as("another account").isFalse();
 	}
 
-	@Test
-	void aBurstOfGuessesSentAtOnceMeetsTheLockAfterFiveOfThem() throws Exception {
+	/** Forty guesses sent at once, each check as slow as bcrypt: how many passwords were checked. */
+	int burst(String name) throws Exception {
 		AtomicInteger checked = new AtomicInteger();
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService guessers = Executors.newFixedThreadPool(40);
@@ -120,10 +120,9 @@ class SignInThrottleTests {
 				guesses.add(guessers.submit(() -> {
 					start.await();
 					try {
-						throttle.check("admin", () -> {
+						throttle.check(name, () -> {
 							checked.incrementAndGet();
-							// As long as bcrypt takes, so the others are all waiting meanwhile.
-							sleepQuietly(5);
+							sleepQuietly(200);
 							throw new BadCredentialsException("wrong");
 						});
 					}
@@ -141,8 +140,57 @@ class SignInThrottleTests {
 		finally {
 			guessers.shutdownNow();
 		}
-		assertThat(checked).as("passwords actually checked").hasValue(5);
+		return checked.get();
+	}
+
+	@Test
+	void aFirstBurstOfGuessesGetsAtMostSixteenCheckedAndThenTheLock() throws Exception {
+		assertThat(burst("admin")).isBetween(1, SignInThrottle.AT_ONCE);
 		assertThat(throttle.locked("admin")).isTrue();
+	}
+
+	@Test
+	void withWrongPasswordsOnRecordABurstGetsOnlyTheFreeOnesLeftAndAfterALockOneAtATime() throws Exception {
+		wrong("admin", 3);
+		assertThat(burst("admin")).as("two free wrong passwords left").isEqualTo(2);
+		assertThat(throttle.locked("admin")).isTrue();
+		after(Duration.ofMinutes(15));
+		assertThat(throttle.locked("admin")).isFalse();
+		assertThat(burst("admin")).as("after the lock").isEqualTo(1);
+		assertThat(throttle.locked("admin")).isTrue();
+	}
+
+	@Test
+	void guessesAtOneNameDoNotHoldUpAnotherNamesSignIn() throws Exception {
+		CountDownLatch checking = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread guess = new Thread(() -> {
+			try {
+				throttle.check("nobody", () -> {
+					checking.countDown();
+					try {
+						release.await(30, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					throw new BadCredentialsException("wrong");
+				});
+			}
+			catch (BadCredentialsException expected) {
+				// The guess was wrong.
+			}
+		});
+		guess.start();
+		try {
+			assertThat(checking.await(30, TimeUnit.SECONDS)).isTrue();
+			// While that guess is being checked, another name signs in at once.
+			assertThat(right("dpo").isAuthenticated()).isTrue();
+		}
+		finally {
+			release.countDown();
+			guess.join(30_000);
+		}
 	}
 
 	static void sleepQuietly(long ms) {

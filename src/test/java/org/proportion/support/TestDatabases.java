@@ -17,7 +17,8 @@ public final class TestDatabases {
 	}
 
 	public static void h2(DynamicPropertyRegistry registry) {
-		String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		// The lock timeout as the embedded default has it (application.properties).
+		String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
 		registry.add("spring.datasource.url", () -> url);
 		registry.add("spring.datasource.username", () -> "sa");
 		registry.add("spring.datasource.password", () -> "");
