@@ -13,6 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
@@ -21,8 +23,6 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -186,8 +186,8 @@ class SecurityConfig {
 
 	/**
 	 * How a password sign-in is checked, for the API and the console alike (Spring Security
-	 * builds its one password sign-in from this bean): against the accounts above, in the name's
-	 * turn, and not while the name is locked ({@link SignInThrottle}).
+	 * builds its one password sign-in from this bean): against the accounts above, each check
+	 * taking one of the name's places, and none while the name is locked ({@link SignInThrottle}).
 	 */
 	@Bean
 	AuthenticationProvider passwordSignIn(Credentials credentials, PasswordEncoder encoder, SignInThrottle throttle) {

@@ -173,7 +173,7 @@ public class SignInThrottle {
 		return forgotten ? new Failures(0, null, null, f.checking()) : f;
 	}
 
-	// Nothing worth keeping is not kept: the map holds names with wrong passwords or checks under way.
+	// The map holds only names with wrong passwords on record or checks under way.
 	private static Failures kept(Failures f) {
 		return f.count() == 0 && f.checking() <= 0 ? null : f;
 	}
