@@ -1,6 +1,15 @@
 package org.proportion.access;
 
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.proportion.support.GatewayTestSupport;
@@ -8,6 +17,7 @@ import org.proportion.support.MovableTime;
 import org.proportion.support.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -55,6 +65,43 @@ class PasswordGuessingTests extends GatewayTestSupport {
 
 		clock.set(clock.instant().plus(Duration.ofSeconds(31)));
 		assertThat(retention("dpo", "dpo-test")).isEqualTo(HttpStatus.OK);
+	}
+
+	/**
+	 * The console's sign-in form shares the lock: after five wrong passwords the right one goes
+	 * back to the sign-in page's error, as a wrong one does, until the lock ends.
+	 */
+	@Test
+	void theConsolesSignInFormIsLockedTheSameWay(@LocalServerPort int port) throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		for (int i = 0; i < 5; i++) {
+			assertThat(signIn(browser, port, "outreach", "guess-" + i)).endsWith("/login?error");
+		}
+		assertThat(signIn(browser, port, "outreach", "agency-test")).as("the right password, while locked")
+			.endsWith("/login?error");
+
+		clock.set(clock.instant().plus(Duration.ofSeconds(31)));
+		assertThat(signIn(browser, port, "outreach", "agency-test")).endsWith("/console");
+	}
+
+	/** Posts the sign-in form as a browser would (with the page's CSRF token); where it leads. */
+	static String signIn(HttpClient browser, int port, String user, String password) throws Exception {
+		String base = "http://127.0.0.1:" + port;
+		String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+		assertThat(token.find()).as("the sign-in page carries a CSRF token").isTrue();
+		String form = "username=" + encode(user) + "&password=" + encode(password) + "&_csrf=" + encode(token.group(1));
+		HttpResponse<Void> answer = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.discarding());
+		assertThat(answer.statusCode()).isEqualTo(302);
+		return answer.headers().firstValue("Location").orElseThrow();
+	}
+
+	static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 }
