@@ -48,7 +48,8 @@ public class EmergencyReviews {
 			catch (RuntimeException ex) {
 				log.warn("Meeting {} could not be rebuilt after an emergency share ended ({}); its responders' views are"
 						+ " withdrawn until a build succeeds", e.meetingId(), ex.getClass().getSimpleName());
-				views.withdrawViewsOf(e.meetingId(), e.responders());
+				views.latestReleasedId(e.meetingId())
+					.ifPresent(released -> views.withdrawViewsOf(e.meetingId(), e.responders(), released));
 			}
 		});
 		return reviewed;

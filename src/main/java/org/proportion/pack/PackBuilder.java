@@ -194,9 +194,12 @@ public class PackBuilder {
 
 	}
 
-	// The build's reading of people's rights still holds: checked inside each release transaction,
-	// holding the counter's row lock until the release commits (CaseRepository#rightsGenerationHeld).
-	private void confirmRights(Build build) {
+	// First in each release transaction (a new version, or the live one confirmed): the meeting's
+	// lock is still this gateway's (one that stalled past its lease releases nothing), and nothing
+	// was erased or withdrawn at a person's request since the records were read (the rights
+	// counter's row stays locked until the release commits: CaseRepository#rightsGenerationHeld).
+	private void confirmRelease(Build build) {
+		locks.confirm(lockName(build.meeting.id()));
 		if (cases.rightsGenerationHeld() != build.rightsGeneration) {
 			throw new RightsChanged();
 		}
@@ -215,8 +218,7 @@ public class PackBuilder {
 				// again (its rows already explain every share) and nobody is sent anything. It now
 				// stands for the records this build read, so the schedule does not rebuild it again.
 				transaction.executeWithoutResult(tx -> {
-					locks.confirm(lockName(meeting.id()));
-					confirmRights(build);
+					confirmRelease(build);
 					packs.confirmAgenda(live.get(), build.agendaDigest);
 				});
 				lastTimings = new BuildTimings(build.trendsMs, build.loadMs, build.policyMs, build.scanMs,
@@ -246,10 +248,7 @@ public class PackBuilder {
 			long renderMs = BuildTimings.since(phase);
 			phase = System.nanoTime();
 			transaction.executeWithoutResult(tx -> {
-				// Still ours? A gateway that stalled past its lease releases nothing (fail closed).
-				locks.confirm(lockName(meeting.id()));
-				// Nothing erased or withdrawn at a person's request since the records were read.
-				confirmRights(build);
+				confirmRelease(build);
 				store(build, rendered, prepared, fingerprint);
 			});
 			long storeMs = BuildTimings.since(phase);

@@ -371,24 +371,10 @@ public class PackRepository {
 	}
 
 	/**
-	 * Fail closed for some attendees only: their views of every version of the meeting are
-	 * deleted, so their links open nothing until a build succeeds; the other attendees' views stay.
-	 */
-	public int withdrawViewsOf(String meetingId, java.util.Collection<String> attendeeIds) {
-		int withdrawn = 0;
-		for (String attendeeId : attendeeIds) {
-			withdrawn += jdbc.sql("delete from attendee_view where meeting_id = ? and attendee_id = ?")
-				.params(meetingId, attendeeId)
-				.update();
-		}
-		views.clear();
-		return withdrawn;
-	}
-
-	/**
-	 * As {@link #withdrawViewsOf(String, java.util.Collection)}, but only from the given pack and
-	 * the versions before it: a version released meanwhile (by another caller that built without
-	 * what is being taken back) keeps its views.
+	 * Fail closed for some attendees only: their views of the given pack and of every version
+	 * before it are deleted, so their links open nothing until a build succeeds; the other
+	 * attendees' views stay, and so does a version released meanwhile (by another caller that
+	 * built without what is being taken back).
 	 */
 	public int withdrawViewsOf(String meetingId, java.util.Collection<String> attendeeIds, String upToPackId) {
 		int withdrawn = 0;
