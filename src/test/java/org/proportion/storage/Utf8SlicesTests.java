@@ -49,4 +49,27 @@ class Utf8SlicesTests {
 		assertThat(Compressed.plain(Compressed.gzip(items))).isEqualTo(items.getBytes(StandardCharsets.UTF_8));
 	}
 
+
+	@Test
+	void manyShortTextsWithSeparatorsAreTheBytesOfEachTextInTurn() throws Exception {
+		// As a pack's fingerprint feeds its digest: each text, then a zero; a lone surrogate at a
+		// text's end meets the zero, not the next text. Stored fingerprints were made from each
+		// text's own bytes, so these must be the same bytes, whichever texts fall on a slice's edge.
+		String[] texts = { "case-0001", "Shared for safeguarding: name and sleep site.", "Zoë £ Łódź",
+				"\uD83C\uDFE0 hostel", "ends high \uD83C", "\uDFE0 starts low", "\u0001", "" };
+		ByteArrayOutputStream slices = new ByteArrayOutputStream();
+		ByteArrayOutputStream each = new ByteArrayOutputStream();
+		try (Utf8Slices out = new Utf8Slices(slices)) {
+			for (int i = 0; i < 5_000; i++) {
+				String text = texts[i % texts.length] + (i % 7 == 0 ? " " + i : "");
+				out.write(text);
+				out.write(0);
+				each.write(text.getBytes(StandardCharsets.UTF_8));
+				each.write(0);
+			}
+		}
+		assertThat(slices.size()).isGreaterThan(8192 * 3);
+		assertThat(slices.toByteArray()).isEqualTo(each.toByteArray());
+	}
+
 }
