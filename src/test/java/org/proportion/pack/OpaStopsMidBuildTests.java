@@ -40,11 +40,8 @@ class OpaStopsMidBuildTests extends GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("proportion.opa.url", RELAY::url);
-		registry.add("proportion.opa.token", OPA::token);
-		// OPA is stopped after it has answered a number of cases, so each case is asked: no answers
-		// kept by input (cases with the same facts would otherwise be one question).
-		registry.add("proportion.opa.decision-cache", () -> "0");
+		// OPA is stopped after it has answered a number of cases, so each case is asked.
+		opaThroughRelay(registry, RELAY, OPA);
 		folders(registry, tempDir());
 		TestDatabases.h2(registry);
 	}

@@ -46,10 +46,8 @@ class RightsDuringABuildTests extends GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("proportion.opa.url", RELAY::url);
-		registry.add("proportion.opa.token", OPA::token);
 		// Each case is asked, so the held build has a question to be held at.
-		registry.add("proportion.opa.decision-cache", () -> "0");
+		opaThroughRelay(registry, RELAY, OPA);
 		// The erasure's rebuild waits this long for the build in progress, then withdraws the views.
 		registry.add("proportion.cluster.build-wait", () -> "1s");
 		folders(registry, tempDir());

@@ -45,6 +45,17 @@ public abstract class GatewayTestSupport {
 		registry.add("proportion.opa.token", opa::token);
 	}
 
+	/**
+	 * OPA reached through a relay that counts, or holds, its sharing questions ({@link OpaRelay}),
+	 * with every case asked: no answers kept by input, which would make cases with the same facts
+	 * one question and leave a test nothing to count or hold.
+	 */
+	protected static void opaThroughRelay(DynamicPropertyRegistry registry, OpaRelay relay, OpaServer opa) {
+		registry.add("proportion.opa.url", relay::url);
+		registry.add("proportion.opa.token", opa::token);
+		registry.add("proportion.opa.decision-cache", () -> "0");
+	}
+
 	protected static Path tempDir() {
 		try {
 			return Files.createTempDirectory("proportion-test");
