@@ -121,6 +121,51 @@ class BuildPacingTests {
 		}
 	}
 
+	/**
+	 * A build's workers share one window: once it has run out while an opening is answered, every
+	 * worker that reaches a step waits, and all go on together when the last opening ends. On the
+	 * real clock, with a pause longer than the test, so a worker still waiting when the opening has
+	 * ended shows as one that never finishes.
+	 */
+	@Test
+	void everyWorkerOfABuildWaitsWhileAnOpeningIsAnsweredAndAllGoOnWhenItEnds() throws Exception {
+		BuildPacing pacing = new BuildPacing(Duration.ofMillis(1), Duration.ofSeconds(30), Duration.ofSeconds(60));
+		pacing.buildStarted();
+		pacing.openingStarted();
+		java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+		List<Thread> workers = new ArrayList<>();
+		for (int w = 0; w < 4; w++) {
+			Thread worker = new Thread(() -> {
+				for (int step = 0; step < 100; step++) {
+					pacing.giveWay();
+					java.util.concurrent.locks.LockSupport.parkNanos(200_000); // a step of work
+					steps.incrementAndGet();
+				}
+			}, "build-worker-" + w);
+			worker.setDaemon(true);
+			workers.add(worker);
+			worker.start();
+		}
+		try {
+			Thread.sleep(500);
+			int held = steps.get();
+			Thread.sleep(500);
+			assertThat(steps.get()).as("no worker took a step while the opening was answered").isEqualTo(held);
+			assertThat(held).as("unpaced, the workers would have finished their 400 steps").isLessThan(400);
+			assertThat(workers).allMatch(Thread::isAlive);
+
+			pacing.openingEnded();
+			for (Thread worker : workers) {
+				worker.join(10_000);
+			}
+			assertThat(workers).as("every worker went on once the opening ended").noneMatch(Thread::isAlive);
+			assertThat(steps.get()).isEqualTo(400);
+		}
+		finally {
+			workers.forEach(Thread::interrupt);
+		}
+	}
+
 	@Test
 	void aPacedWriterWritesEverythingAndGivesWayAsItGoes() throws Exception {
 		BuildPacing pacing = pacing(() -> {
