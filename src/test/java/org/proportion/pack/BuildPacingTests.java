@@ -155,8 +155,10 @@ class BuildPacingTests {
 			assertThat(workers).allMatch(Thread::isAlive);
 
 			pacing.openingEnded();
+			// Well within the 30 s pause, for all of them together.
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 			for (Thread worker : workers) {
-				worker.join(10_000);
+				worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
 			}
 			assertThat(workers).as("every worker went on once the opening ended").noneMatch(Thread::isAlive);
 			assertThat(steps.get()).isEqualTo(400);
