@@ -171,6 +171,19 @@ public class PackRepository {
 			.single();
 	}
 
+	/**
+	 * Whether the meeting's views were withdrawn after a failed rebuild (a person's rights) and no
+	 * version has been released since: its links open nothing until a build succeeds.
+	 */
+	public boolean withdrawnSinceRelease(String meetingId) {
+		return jdbc.sql("""
+				select count(*) from pack where meeting_id = ? and status = 'withdrawn' and version >
+				coalesce((select max(version) from pack where meeting_id = ? and status = 'released'), 0)""")
+			.params(meetingId, meetingId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	/** When the meeting's last failed build began, if one failed. */
 	public Optional<Instant> lastFailureAt(String meetingId) {
 		return Optional.ofNullable(jdbc.sql("select max(built_at) from pack where meeting_id = ? and status = 'failed'")
@@ -385,6 +398,23 @@ public class PackRepository {
 				.params(meetingId, attendeeId, meetingId, upToPackId)
 				.update();
 		}
+		views.clear();
+		return withdrawn;
+	}
+
+	/**
+	 * Fail closed for every attendee of a meeting whose views were decided on policies since
+	 * replaced, and not rebuilt on the new ones: the views of the given pack and of every version
+	 * before it are deleted, so no link opens them until a build succeeds. The pack stays
+	 * {@code released}, so the schedule still sees it as built on other policies and retries it;
+	 * a version released meanwhile (by a build that did succeed) keeps its views.
+	 */
+	public int withdrawAllViewsUpTo(String meetingId, String upToPackId) {
+		int withdrawn = jdbc.sql("""
+				delete from attendee_view where meeting_id = ? and pack_id in
+				(select id from pack where meeting_id = ? and version <= (select version from pack where id = ?))""")
+			.params(meetingId, meetingId, upToPackId)
+			.update();
 		views.clear();
 		return withdrawn;
 	}

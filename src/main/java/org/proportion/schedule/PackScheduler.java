@@ -135,8 +135,8 @@ public class PackScheduler {
 	/**
 	 * A policy change that went live rebuilds at once every pack whose views are still open, the
 	 * meeting started or not, through the same build route as the schedule; only changed views
-	 * are resent. A rebuild that fails here is retried by the schedule, which sees the pack is
-	 * still on the old policies.
+	 * are resent. A meeting whose rebuild fails here has its views withdrawn, and is retried by the
+	 * schedule, which sees the pack is still on the old policies.
 	 */
 	@EventListener
 	public synchronized void policiesChanged(PolicyLoader.PoliciesChanged event) {
@@ -147,7 +147,7 @@ public class PackScheduler {
 			.map(Meeting::id)
 			.toList();
 		if (!stale.isEmpty()) {
-			camel.requestBody("direct:build-meetings", stale);
+			camel.requestBody("direct:rebuild-on-new-policies", stale);
 		}
 	}
 
@@ -198,6 +198,39 @@ public class PackScheduler {
 			.toList();
 	}
 
+	/**
+	 * Meetings whose views are still open on policies other than the validated ones once the
+	 * rebuilds have run: their rebuild failed, or waits for its retry. Their views are withdrawn
+	 * (routes/schedule.camel.yaml), since what the DPO's policies now decide about them is not known.
+	 */
+	public List<String> meetingsStillOnOtherPolicies() {
+		LocalDateTime now = now();
+		return partnership.meetings()
+			.stream()
+			.filter(m -> viewsOpen(m, now) && builtOnOtherPolicies(m))
+			.map(Meeting::id)
+			.toList();
+	}
+
+	/**
+	 * Fail closed after a policy change that could not be applied: every view of the meeting's
+	 * latest released pack, and of the versions before it, is withdrawn if that pack is (still)
+	 * on other policies than the validated ones, until a build on the validated ones succeeds.
+	 * Read again here, so a build that succeeded since the list was made keeps its views.
+	 */
+	public int withdrawViewsOnOtherPolicies(String meetingId) {
+		String released = packs.latestReleasedId(meetingId).orElse(null);
+		if (!builtOnOtherPolicies(released)) {
+			return 0;
+		}
+		int withdrawn = packs.withdrawAllViewsUpTo(meetingId, released);
+		if (withdrawn > 0) {
+			log.warn("Meeting {} could not be rebuilt on the validated policies; its {} views are withdrawn until a build"
+					+ " succeeds", meetingId, withdrawn);
+		}
+		return withdrawn;
+	}
+
 	/** Repeating meetings that have started: each gets its next occurrence (once). */
 	public List<String> startedRepeatingMeetings() {
 		LocalDateTime now = now();
@@ -235,11 +268,14 @@ public class PackScheduler {
 		return LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
 	}
 
-	// Due and stale, or (before it is due or after it started) views open on other policies.
+	// Due and stale, or (before it is due or after it started) views open on other policies, or
+	// withdrawn after a rebuild for a person's rights failed: their attendees' links open nothing
+	// until a build succeeds, so the schedule retries it like any failed build.
 	private boolean needsBuild(Meeting meeting, LocalDateTime now) {
 		boolean due = meeting.startsAt().isAfter(now)
 				&& !now.isBefore(meeting.startsAt().minusHours(meeting.buildHoursBefore()));
-		return due ? stale(meeting) : viewsOpen(meeting, now) && builtOnOtherPolicies(meeting);
+		return due ? stale(meeting)
+				: viewsOpen(meeting, now) && (builtOnOtherPolicies(meeting) || packs.withdrawnSinceRelease(meeting.id()));
 	}
 
 	// Attendees can still open the meeting's views: until retention deletes them.
@@ -249,12 +285,15 @@ public class PackScheduler {
 
 	// The meeting's released views were decided on policies other than the validated ones.
 	private boolean builtOnOtherPolicies(Meeting meeting) {
+		return builtOnOtherPolicies(packs.latestReleasedId(meeting.id()).orElse(null));
+	}
+
+	private boolean builtOnOtherPolicies(String releasedPackId) {
 		String validated = policies.revision();
-		String released = packs.latestReleasedId(meeting.id()).orElse(null);
-		if (validated == null || released == null) {
+		if (validated == null || releasedPackId == null) {
 			return false;
 		}
-		return !PolicyService.revisionLabel(validated).equals(packs.policyRevision(released));
+		return !PolicyService.revisionLabel(validated).equals(packs.policyRevision(releasedPackId));
 	}
 
 	/**

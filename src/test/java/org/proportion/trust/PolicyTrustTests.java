@@ -25,6 +25,7 @@ import org.proportion.schedule.PackScheduler;
 import org.proportion.support.GatewayTestSupport;
 import org.proportion.support.MutableClock;
 import org.proportion.support.OpaServer;
+import org.proportion.support.Packs;
 import org.proportion.support.PolicyFolders;
 import org.proportion.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ./proportion starts it: token required, polling the gateway for the one validated bundle)
  * refuses writes without the token, and refuses writes under the bundle's root even with it; a
  * build on an OPA that serves anything but the validated revision is refused and OPA is made to
- * reload; an OPA that restarts empty is reloaded and the next scheduled build succeeds.
+ * reload; an OPA that restarts empty is reloaded and the next scheduled build succeeds; views
+ * decided on policies the DPO has replaced are withdrawn while their rebuild cannot run.
  */
 class PolicyTrustTests extends GatewayTestSupport {
 
@@ -198,7 +200,7 @@ class PolicyTrustTests extends GatewayTestSupport {
 	}
 
 	@Test
-	void aPolicyChangeRebuildsStartedMeetingsWhoseViewsAreOpenAndAFailedRebuildIsRetried() throws Exception {
+	void aPolicyTighteningThatCannotBeAppliedWithdrawsTheOpenViewsUntilTheRetryAppliesIt() throws Exception {
 		LocalDateTime now = LocalDateTime.ofInstant(NOW, ZoneOffset.UTC);
 		schedule("started", now.minusHours(2));
 		schedule("upcoming", now.plusHours(2));
@@ -206,16 +208,34 @@ class PolicyTrustTests extends GatewayTestSupport {
 		scheduler.tick();
 		assertThat(packs.releasedCount("upcoming")).isEqualTo(1);
 		String before = live.revision();
+		for (String meeting : List.of("started", "upcoming")) {
+			assertThat(housingStatusActions(meeting)).as(meeting).containsExactly("share", "share");
+		}
 
-		// The policies change while OPA is down: the rebuild the change triggers fails.
-		Path rego = POLICIES.resolve("proportion/sharing/sharing.rego");
+		// The DPO tightens the policies while OPA is down: police at rough sleeping meetings no
+		// longer see a person's housing status. The rebuild the change triggers fails, and until a rebuild on the
+		// new policies succeeds no link opens what the old ones decided.
+		Path needs = POLICIES.resolve("proportion/sharing/data.json");
+		String loose = Files.readString(needs);
+		String policeNeeds = String.join("\n", "        \"police_officer\": [", "          \"identifier\",",
+				"          \"demographic\",", "          \"location\",", "          \"housing_status\",",
+				"          \"free_text\"", "        ],");
+		assertThat(loose).containsOnlyOnce(policeNeeds);
 		OPA.stop();
 		try {
-			Files.writeString(rego, Files.readString(rego) + "\n# Reviewed by the DPO: tightened.\n");
+			Files.writeString(needs, loose.replace(policeNeeds, policeNeeds.replace("\n          \"housing_status\",", "")));
 			loader.check();
+			assertThat(loader.status().refusal()).isNull();
 			assertThat(live.revision()).isNotEqualTo(before);
-			assertThat(packs.latestPack("started")).hasValueSatisfying(p -> assertThat(p.get("status")).isEqualTo("failed"));
-			assertThat(packs.latestPack("upcoming")).hasValueSatisfying(p -> assertThat(p.get("status")).isEqualTo("failed"));
+			for (String meeting : List.of("started", "upcoming")) {
+				assertThat(packs.latestPack(meeting)).hasValueSatisfying(p -> assertThat(p.get("status")).isEqualTo("failed"));
+				ResponseEntity<String> withdrawn = policeView(meeting);
+				assertThat(withdrawn.getStatusCode()).as(meeting).isEqualTo(HttpStatus.NOT_FOUND);
+				assertThat(withdrawn.getBody()).as(meeting).doesNotContain("rough_sleeping", "Nogueira");
+			}
+			// A schedule run while OPA is still down fails again and opens nothing either.
+			scheduler.tick();
+			assertThat(policeView("started").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		}
 		finally {
 			OPA.restart();
@@ -232,11 +252,24 @@ class PolicyTrustTests extends GatewayTestSupport {
 				assertThat(p.get("status")).isEqualTo("released");
 				assertThat(p.get("policy_revision")).isEqualTo("bundle:" + live.revision().substring(0, 16));
 			});
+			// The same link opens again, decided on the tightened policies.
+			assertThat(housingStatusActions(meeting)).as(meeting).hasSize(2).allSatisfy(a -> assertThat(a).isNotEqualTo("share"));
 		}
 		// Nothing more to do: the next tick builds nothing.
 		scheduler.tick();
 		assertThat(packs.releasedCount("started")).isEqualTo(2);
 		assertThat(decisionLog.verify().valid()).isTrue();
+	}
+
+	ResponseEntity<String> policeView(String meeting) {
+		return rest.getForEntity("/v/{t}/json", String.class, links.issue(meeting, meeting + "-police"));
+	}
+
+	// What the police attendee's view does with each case's housing status, case by case.
+	List<String> housingStatusActions(String meeting) {
+		ResponseEntity<String> view = policeView(meeting);
+		assertThat(view.getStatusCode()).as(meeting).isEqualTo(HttpStatus.OK);
+		return Packs.cases(readTree(view.getBody())).stream().map(c -> Packs.actions(c).get("housing_status")).toList();
 	}
 
 	void schedule(String id, LocalDateTime startsAt) {
