@@ -7,12 +7,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The Proportion gateway: agency records in, one policy-checked view per attendee out. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class ProportionApplication {
 
 	/** One clock for expiry and retention, so tests can move time instead of waiting. */

@@ -28,7 +28,6 @@ import org.proportion.model.CaseRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -111,8 +110,10 @@ public class RawDrops {
 		return changed;
 	}
 
-	/** Deletes original bytes older than the retention period; returns how many files were deleted. */
-	@Scheduled(cron = "${proportion.retention.cron}")
+	/**
+	 * Deletes original bytes older than the retention period; returns how many files were deleted.
+	 * Run by the {@code retention} route (routes/retention.camel.yaml) after the packs' retention.
+	 */
 	public int purgeExpired() {
 		LocalDate cutoff = LocalDate.now(clock).minusDays(retentionDays);
 		int deleted = 0;

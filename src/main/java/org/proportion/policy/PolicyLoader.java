@@ -27,7 +27,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -118,7 +117,11 @@ public class PolicyLoader {
 		check();
 	}
 
-	@Scheduled(fixedDelayString = "${proportion.policies.check-interval:2000}", initialDelay = 2000)
+	/**
+	 * One check of the policies folder: validates and publishes a change, or refuses it; then makes
+	 * OPA reload the validated bundle if it serves anything else. Run at start, then by the
+	 * {@code policy-check} route (routes/policies.camel.yaml) every few seconds.
+	 */
 	public synchronized void check() {
 		if (!digest(folder).equals(lastSeen)) {
 			// Validate and bundle one copy, so an edit made meanwhile cannot go live unchecked.

@@ -15,7 +15,6 @@ import org.proportion.partnership.PartnershipRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,8 +71,10 @@ public class RetentionService {
 		return due;
 	}
 
-	/** Deletes everything whose retention has ended; returns how many packs were deleted. */
-	@Scheduled(cron = "${proportion.retention.cron}")
+	/**
+	 * Deletes everything whose retention has ended; returns how many packs were deleted. Run by the
+	 * {@code retention} route (routes/retention.camel.yaml), hourly by default.
+	 */
 	public int purge() {
 		int deleted = 0;
 		for (Due due : due()) {

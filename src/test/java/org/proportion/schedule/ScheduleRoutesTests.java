@@ -1,5 +1,8 @@
 package org.proportion.schedule;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.Instant;
@@ -20,6 +23,7 @@ import org.proportion.ingest.IntakeService;
 import org.proportion.support.GatewayTestSupport;
 import org.proportion.support.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What must hold: one trigger fans out to the build and outbox routes; each attendee's message
  * goes through the mail route once, with nothing but To, Subject and Content-Type as headers; a
  * message the server does not take is retried later and still sent once; a meeting whose build
- * throws does not stop the next meeting's build, nor the outbox. Run on H2 and on PostgreSQL by
- * the subclasses.
+ * throws does not stop the next meeting's build, nor the outbox; the retention trigger (also
+ * replaced by a direct endpoint) deletes packs and raw drops once their periods have passed, and
+ * nothing before. Run on H2 and on PostgreSQL by the subclasses.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @Import(ScheduleRoutesTests.Time.class)
@@ -86,11 +91,18 @@ abstract class ScheduleRoutesTests extends GatewayTestSupport {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Value("${proportion.archive}")
+	Path archive;
+
+	@Value("${proportion.retention.days}")
+	int retentionDays;
+
 	@BeforeEach
 	void adviseRoutes() throws Exception {
 		// Once per context (each test class has its own): the advised routes then use the mocks.
 		if (camel.hasEndpoint("mock:smtp") == null) {
 			AdviceWith.adviceWith(camel, "pack-schedule", a -> a.replaceFromWith("direct:cron"));
+			AdviceWith.adviceWith(camel, "retention", a -> a.replaceFromWith("direct:retention-cron"));
 			AdviceWith.adviceWith(camel, "send-mail", a -> a.weaveById("send-smtp").replace().to("mock:smtp"));
 			AdviceWith.adviceWith(camel, "build-meeting", a -> a.weaveById("build-meeting-pack").before().to("mock:build"));
 		}
@@ -235,6 +247,41 @@ abstract class ScheduleRoutesTests extends GatewayTestSupport {
 		assertThat(released(built)).isEqualTo(1);
 		assertThat(mailsFor(failed)).hasSize(3);
 		assertThat(mailsFor(built)).hasSize(3);
+	}
+
+	@Test
+	void theRetentionTriggerDeletesPacksAndRawDropsPastTheirRetentionPeriods() throws Exception {
+		schedule("kept");
+		scheduler.tick();
+		assertThat(released("kept")).isEqualTo(1);
+		// An agency's drop archived today, in the archive's own day-folder layout.
+		String today = java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(clock.instant().atZone(ZoneOffset.UTC));
+		Path drop = Files.createDirectories(archive.resolve(today).resolve("090000000").resolve("outreach"))
+			.resolve("kept.csv");
+		Files.writeString(drop, "client_id,full_name\nOR-9931,Kept Person\n");
+
+		// A firing before either period has passed deletes nothing.
+		fireRetention();
+		assertThat(released("kept")).isEqualTo(1);
+		assertThat(drop).exists();
+
+		// Past the meeting's retention period (the suite's, a century) and the raw drops' (30 days).
+		// Time only moves on, as it does: setting it back would make meetings whose packs were
+		// deleted due again for the tests that follow.
+		clock.set(clock.instant().plus(Duration.ofDays(retentionDays + 2L)));
+		fireRetention();
+		assertThat(jdbc.sql("select status from pack where meeting_id = 'kept'").query(String.class).list())
+			.containsExactly("deleted");
+		assertThat(jdbc.sql("select count(*) from attendee_view where meeting_id = 'kept'").query(Integer.class).single())
+			.isZero();
+		assertThat(drop).doesNotExist();
+		assertThat(drop.resolveSibling("kept.csv.purged.json")).exists();
+	}
+
+	void fireRetention() {
+		NotifyBuilder done = new NotifyBuilder(camel).fromRoute("retention").whenDone(1).create();
+		producer.sendBody("direct:retention-cron", null);
+		assertThat(done.matches(60, TimeUnit.SECONDS)).isTrue();
 	}
 
 }
