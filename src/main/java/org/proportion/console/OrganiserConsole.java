@@ -18,6 +18,7 @@ import org.proportion.pack.Checklist;
 import org.proportion.pack.EmergencyRelease;
 import org.proportion.pack.PackBuildFailed;
 import org.proportion.pack.PackBuilder;
+import org.proportion.pack.PackRepository;
 import org.proportion.pack.PackSummary;
 import org.proportion.partnership.PartnershipRepository;
 import org.slf4j.Logger;
@@ -60,8 +61,12 @@ class OrganiserConsole {
 
 	private final EmergencyRelease emergencyRelease;
 
-	OrganiserConsole(PartnershipRepository partnership, PackBuilder packs, Deliveries deliveries, ViewLog viewLog,
-			Checklist checklist, AccessLinks links, Emergencies emergencies, EmergencyRelease emergencyRelease) {
+	private final PackRepository views;
+
+	OrganiserConsole(PartnershipRepository partnership, PackBuilder packs, PackRepository views, Deliveries deliveries,
+			ViewLog viewLog, Checklist checklist, AccessLinks links, Emergencies emergencies,
+			EmergencyRelease emergencyRelease) {
+		this.views = views;
 		this.emergencies = emergencies;
 		this.emergencyRelease = emergencyRelease;
 		this.partnership = partnership;
@@ -80,8 +85,11 @@ class OrganiserConsole {
 		return "console/meetings";
 	}
 
-	/** One attendee's line on the meeting page: their link's state, last delivery, and openings. */
-	record AttendeeRow(Attendee attendee, boolean revoked, String delivery, String deliveredAt, long opened,
+	/**
+	 * One attendee's line on the meeting page: their link's state, whether it opens a view now,
+	 * last delivery, and openings.
+	 */
+	record AttendeeRow(Attendee attendee, boolean revoked, String view, String delivery, String deliveredAt, long opened,
 			String lastOpened) {
 	}
 
@@ -97,11 +105,21 @@ class OrganiserConsole {
 			lastDelivery.put(String.valueOf(row.get("attendee_id")), row);
 		}
 		List<ViewLog.Opening> openings = viewLog.ofMeeting(meeting);
+		boolean released = packs.hasReleased(meeting);
+		// A pack was released, even if its views were withdrawn since (a rebuild that had to happen
+		// failed): an attendee whose link opens nothing is then told apart from "no pack yet".
+		boolean everReleased = released || views.withdrawnSinceRelease(meeting);
 		List<AttendeeRow> rows = new ArrayList<>();
+		int withdrawn = 0;
 		for (Attendee a : found.attendees()) {
 			Map<String, Object> d = lastDelivery.get(a.id());
 			List<ViewLog.Opening> theirs = openings.stream().filter(o -> a.id().equals(o.attendeeId())).toList();
+			boolean opens = everReleased && views.hasReleasedView(meeting, a.id());
+			if (everReleased && !opens) {
+				withdrawn++;
+			}
 			rows.add(new AttendeeRow(a, links.revoked(meeting, a.id()),
+					opens ? "opens" : everReleased ? "nothing until the next build" : "no pack yet",
 					d == null ? "not sent yet" : String.valueOf(d.get("status")),
 					d == null || d.get("sent_at") == null ? "" : String.valueOf(d.get("sent_at")), theirs.size(),
 					theirs.isEmpty() ? "" : Times.when(theirs.get(theirs.size() - 1).viewedAt())));
@@ -111,7 +129,8 @@ class OrganiserConsole {
 		model.addAttribute("openings", openings.stream()
 			.map(o -> new Opened(Times.when(o.viewedAt()), o.attendeeId(), o.attendeeRole(), o.format(), o.packId()))
 			.toList());
-		model.addAttribute("released", packs.hasReleased(meeting));
+		model.addAttribute("released", everReleased);
+		model.addAttribute("withdrawn", withdrawn);
 		model.addAttribute("emergencies", emergencies.inForce(meeting).values().stream()
 			.map(e -> new InForce(e.id(), e.caseRef(), Times.when(e.requestedAt()), e.requestedBy(),
 					String.join(", ", e.responders())))

@@ -87,6 +87,11 @@ final class DecisionCache {
 		}
 	}
 
+	/** Whether answers are kept at all (a capacity of 0 keeps none). */
+	boolean keeps() {
+		return capacity > 0;
+	}
+
 	/** Answers served from the cache and questions sent to OPA, since start (for the bench). */
 	synchronized long[] counts() {
 		synchronized (answers) {

@@ -95,6 +95,14 @@ public class OpaClient {
 		return decisions.get(path, revision, body, () -> ask(path, body, revision));
 	}
 
+	/**
+	 * Whether checked answers are kept ({@link DecisionCache}): the same question under the same
+	 * revision then gets the very same answer object back.
+	 */
+	public boolean keepsAnswers() {
+		return decisions.keeps();
+	}
+
 	/** Questions answered from the decision cache and questions sent to OPA, since start. */
 	public long[] decisionCounts() {
 		return decisions.counts();

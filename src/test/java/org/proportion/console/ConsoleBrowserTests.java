@@ -79,6 +79,23 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
 		go(browser.findElement(By.id("build-now")));
 		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains("Nothing had changed")
 			.contains("stays live");
+		assertThat(attendeeCell("mam-police", "view")).isEqualTo("opens");
+		assertThat(browser.findElements(By.id("views-withdrawn"))).isEmpty();
+
+		// The meeting's views are withdrawn, as when its rebuild after a policy change fails: the
+		// organiser sees that the links open nothing, and a build that succeeds brings them back.
+		packRepository.withdrawAllViewsUpTo(MAM, packRepository.latestReleasedId(MAM).orElseThrow());
+		browser.navigate().refresh();
+		assertThat(attendeeCell("mam-police", "view")).isEqualTo("nothing until the next build");
+		assertThat(browser.findElement(By.id("views-withdrawn")).getText())
+			.startsWith("6 of 6 attendees' links open nothing until the next build succeeds");
+		check("console-meeting-withdrawn");
+		go(browser.findElement(By.id("build-now")));
+		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains("was built for");
+		assertThat(attendeeCell("mam-police", "view")).isEqualTo("opens");
+		assertThat(browser.findElements(By.id("views-withdrawn"))).isEmpty();
+		assertThat(rest.getForEntity("/v/{t}", String.class, links.issue(MAM, "mam-police")).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
 
 		// Revoke, then send a new link: the page never shows a link.
 		go(row("mam-health").findElement(By.xpath(".//button[text()='Revoke link']")));
