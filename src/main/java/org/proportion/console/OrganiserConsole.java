@@ -114,12 +114,13 @@ class OrganiserConsole {
 		for (Attendee a : found.attendees()) {
 			Map<String, Object> d = lastDelivery.get(a.id());
 			List<ViewLog.Opening> theirs = openings.stream().filter(o -> a.id().equals(o.attendeeId())).toList();
+			boolean revoked = links.revoked(meeting, a.id());
 			boolean opens = everReleased && views.hasReleasedView(meeting, a.id());
-			if (everReleased && !opens) {
+			if (everReleased && !opens && !revoked) {
 				withdrawn++;
 			}
-			rows.add(new AttendeeRow(a, links.revoked(meeting, a.id()),
-					opens ? "opens" : everReleased ? "nothing until the next build" : "no pack yet",
+			rows.add(new AttendeeRow(a, revoked,
+					revoked ? "none: link revoked" : opens ? "opens" : everReleased ? "nothing until the next build" : "no pack yet",
 					d == null ? "not sent yet" : String.valueOf(d.get("status")),
 					d == null || d.get("sent_at") == null ? "" : String.valueOf(d.get("sent_at")), theirs.size(),
 					theirs.isEmpty() ? "" : Times.when(theirs.get(theirs.size() - 1).viewedAt())));

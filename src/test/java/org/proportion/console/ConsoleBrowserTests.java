@@ -101,6 +101,7 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
 		go(row("mam-health").findElement(By.xpath(".//button[text()='Revoke link']")));
 		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains("was revoked");
 		assertThat(row("mam-health").findElements(By.tagName("td")).get(1).getText()).isEqualTo("revoked");
+		assertThat(attendeeCell("mam-health", "view")).isEqualTo("none: link revoked");
 		go(row("mam-health").findElement(By.xpath(".//button[text()='Send a new link']")));
 		assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains("A new link for Nurse Chidi Eze");
 		assertThat(row("mam-health").findElements(By.tagName("td")).get(1).getText()).isEqualTo("active");
