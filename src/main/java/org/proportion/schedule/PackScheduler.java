@@ -34,10 +34,10 @@ import org.springframework.stereotype.Component;
  * (after {@code proportion.schedule.retry-backoff}, 30 s, then 60 s... up to 10 min), which
  * meetings' views must be withdrawn because they are still on policies the DPO has replaced,
  * which packs must lose an emergency share that ended, which repeating meetings need their next
- * occurrence, and what the organiser is told after three failed builds. The routes do the rest: one cron trigger fans out to a route per step, each
- * meeting is built in turn and one whose build fails does not stop the next. Staleness is read
- * from the packs themselves, so a rebuild that fails is retried at a later tick until one is
- * released.
+ * occurrence, and what the organiser is told after three failed builds. The routes do the rest:
+ * one cron trigger fans out to a route per step, each meeting is built in turn and one whose
+ * build fails does not stop the next. Staleness is read from the packs themselves, so a rebuild
+ * that fails is retried at a later tick until one is released.
  */
 @Component("packScheduler")
 public class PackScheduler {

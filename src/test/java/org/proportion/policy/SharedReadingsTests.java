@@ -83,7 +83,8 @@ class SharedReadingsTests extends GatewayTestSupport {
 		assertThat(atPanel.byAttendee()).containsOnlyKeys(panel.attendees().stream().map(Attendee::id).toList());
 
 		// Nobody holding a shared reading can change it for the other cases.
-		assertThatThrownBy(() -> anderson.byAttendee().remove("mam-police")).isInstanceOf(UnsupportedOperationException.class);
+		assertThatThrownBy(() -> anderson.byAttendee().remove("mam-police"))
+			.isInstanceOf(UnsupportedOperationException.class);
 		assertThatThrownBy(() -> anderson.byAttendee().get("mam-health").fields().clear())
 			.isInstanceOf(UnsupportedOperationException.class);
 	}

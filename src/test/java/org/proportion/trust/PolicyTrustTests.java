@@ -213,8 +213,8 @@ class PolicyTrustTests extends GatewayTestSupport {
 		}
 
 		// The DPO tightens the policies while OPA is down: police at rough sleeping meetings no
-		// longer see a person's housing status. The rebuild the change triggers fails, and until a rebuild on the
-		// new policies succeeds no link opens what the old ones decided.
+		// longer see a person's housing status. The rebuild the change triggers fails, and until
+		// a rebuild on the new policies succeeds no link opens what the old ones decided.
 		Path needs = POLICIES.resolve("proportion/sharing/data.json");
 		String loose = Files.readString(needs);
 		String policeNeeds = String.join("\n", "        \"police_officer\": [", "          \"identifier\",",
@@ -253,7 +253,9 @@ class PolicyTrustTests extends GatewayTestSupport {
 				assertThat(p.get("policy_revision")).isEqualTo("bundle:" + live.revision().substring(0, 16));
 			});
 			// The same link opens again, decided on the tightened policies.
-			assertThat(housingStatusActions(meeting)).as(meeting).hasSize(2).allSatisfy(a -> assertThat(a).isNotEqualTo("share"));
+			assertThat(housingStatusActions(meeting)).as(meeting)
+				.hasSize(2)
+				.allSatisfy(a -> assertThat(a).isNotEqualTo("share"));
 		}
 		// Nothing more to do: the next tick builds nothing.
 		scheduler.tick();
