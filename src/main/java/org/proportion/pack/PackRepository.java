@@ -19,6 +19,10 @@ public class PackRepository {
 
 	public static final String FAILED = "failed";
 
+	// A view's pack is the given version of the meeting or an earlier one (parameters: the meeting, the pack).
+	private static final String UP_TO_VERSION = """
+			pack_id in (select id from pack where meeting_id = ? and version <= (select version from pack where id = ?))""";
+
 	private final JdbcClient jdbc;
 
 	// At most 64 million characters of recently opened views (a 200-case view is about a million).
@@ -163,12 +167,7 @@ public class PackRepository {
 
 	/** Failed builds of a meeting since its last released pack (all of them if none was released). */
 	public int failuresSinceRelease(String meetingId) {
-		return jdbc.sql("""
-				select count(*) from pack where meeting_id = ? and status = 'failed' and version >
-				coalesce((select max(version) from pack where meeting_id = ? and status = 'released'), 0)""")
-			.params(meetingId, meetingId)
-			.query(Integer.class)
-			.single();
+		return sinceRelease(meetingId, FAILED);
 	}
 
 	/**
@@ -176,12 +175,17 @@ public class PackRepository {
 	 * version has been released since: its links open nothing until a build succeeds.
 	 */
 	public boolean withdrawnSinceRelease(String meetingId) {
+		return sinceRelease(meetingId, "withdrawn") > 0;
+	}
+
+	// Packs of the meeting in this status, newer than its latest released one (all, if none was).
+	private int sinceRelease(String meetingId, String status) {
 		return jdbc.sql("""
-				select count(*) from pack where meeting_id = ? and status = 'withdrawn' and version >
+				select count(*) from pack where meeting_id = ? and status = ? and version >
 				coalesce((select max(version) from pack where meeting_id = ? and status = 'released'), 0)""")
-			.params(meetingId, meetingId)
+			.params(meetingId, status, meetingId)
 			.query(Integer.class)
-			.single() > 0;
+			.single();
 	}
 
 	/** When the meeting's last failed build began, if one failed. */
@@ -392,9 +396,7 @@ public class PackRepository {
 	public int withdrawViewsOf(String meetingId, java.util.Collection<String> attendeeIds, String upToPackId) {
 		int withdrawn = 0;
 		for (String attendeeId : attendeeIds) {
-			withdrawn += jdbc.sql("""
-					delete from attendee_view where meeting_id = ? and attendee_id = ? and pack_id in
-					(select id from pack where meeting_id = ? and version <= (select version from pack where id = ?))""")
+			withdrawn += jdbc.sql("delete from attendee_view where meeting_id = ? and attendee_id = ? and " + UP_TO_VERSION)
 				.params(meetingId, attendeeId, meetingId, upToPackId)
 				.update();
 		}
@@ -410,9 +412,7 @@ public class PackRepository {
 	 * a version released meanwhile (by a build that did succeed) keeps its views.
 	 */
 	public int withdrawAllViewsUpTo(String meetingId, String upToPackId) {
-		int withdrawn = jdbc.sql("""
-				delete from attendee_view where meeting_id = ? and pack_id in
-				(select id from pack where meeting_id = ? and version <= (select version from pack where id = ?))""")
+		int withdrawn = jdbc.sql("delete from attendee_view where meeting_id = ? and " + UP_TO_VERSION)
 			.params(meetingId, meetingId, upToPackId)
 			.update();
 		views.clear();
