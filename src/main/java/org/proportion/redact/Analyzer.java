@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.proportion.redact.names.NameLists;
-import org.proportion.redact.names.PersonNameRecognizer;
 
 /**
  * The engine: runs every enabled recogniser over a note, drops findings below each one's
@@ -268,7 +266,7 @@ public class Analyzer {
 			for (Words.Word word : Words.of(surface)) {
 				Words.Word bare = word.bare();
 				if (bare.text().length() >= 3 && bare.capitalised() && !names.isNotName(bare.text())
-						&& !names.isCommonWord(bare.text()) && !PersonNameRecognizer.isTitle(bare.text())) {
+						&& !names.isCommonWord(bare.text()) && !NameLists.isTitle(bare.text())) {
 					mentions.add(bare.text());
 				}
 			}

@@ -2,7 +2,6 @@ package org.proportion.redact;
 
 import java.nio.file.Path;
 
-import org.proportion.redact.names.NameLists;
 
 /**
  * What a recogniser may need to build itself: its entry in redaction/recognizers.yaml (context

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.proportion.redact.names.NameLists;
 
 /**
  * Builds the analyzer from redaction/recognizers.yaml and the models folder, once, on first use.

@@ -1,11 +1,13 @@
 package org.proportion.redact;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.proportion.redact.names.NameLists;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +22,23 @@ class EvidenceContractTests {
 
 	static Span person(int start, int end, String recognizer, Evidence evidence) {
 		return new Span(EntityType.PERSON, start, end, 0.9, recognizer, "whatever it says", evidence);
+	}
+
+	@Test
+	void theEnginesCoreNamesNoRecogniserItOnlyKnowsTheirContracts() throws IOException {
+		// The core (engine, analyser, overlaps, operators) reaches recognisers only through
+		// Recognizer, Span and Evidence: a recogniser can be replaced or renamed without the engine
+		// deciding differently. The shared lexicons (names, titles) belong to the core.
+		List<Path> core;
+		try (Stream<Path> top = Files.list(Path.of("src/main/java/org/proportion/redact"));
+				Stream<Path> operators = Files.list(Path.of("src/main/java/org/proportion/redact/operate"))) {
+			core = Stream.concat(top, operators).filter(f -> f.toString().endsWith(".java")).toList();
+		}
+		assertThat(core).hasSizeGreaterThan(20).contains(Path.of("src/main/java/org/proportion/redact/Analyzer.java"));
+		for (Path source : core) {
+			assertThat(Files.readString(source)).as(source.toString())
+				.doesNotContainPattern("org\\.proportion\\.redact\\.(names|patterns|places|nlp|topics|record)\\.");
+		}
 	}
 
 	@Test

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.proportion.redact.names.NameLists;
 import org.proportion.redact.operate.Redactor;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.proportion.redact.EntityType;
 import org.proportion.redact.Evidence;
+import org.proportion.redact.NameLists;
 import org.proportion.redact.Recognizer;
 import org.proportion.redact.RecognizerSetup;
 import org.proportion.redact.ScanContext;
@@ -20,20 +21,11 @@ import org.proportion.redact.Words.Word;
  */
 public class PersonNameRecognizer implements Recognizer {
 
-	static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "pc", "pcso", "dc", "ds", "di",
-			"dci", "sgt", "cllr", "nurse", "rev", "revd", "fr", "father", "prof", "sister", "rabbi", "imam", "sheikh",
-			"pastor", "auntie", "aunty", "uncle", "nan", "cousin");
-
 	/** Words that end a name: a capitalised word before one of these is a place or an agency. */
 	private static final Set<String> PLACE_WORDS = Set.of("street", "st", "road", "rd", "lane", "avenue", "close",
 			"way", "park", "square", "court", "house", "centre", "center", "hostel", "hospital", "station", "team",
 			"police", "council", "trust", "services", "service", "project", "gardens", "terrace", "place", "drive",
 			"crescent", "hill", "green", "lodge", "medical", "surgery", "church", "school", "college", "housing");
-
-	/** Titles are part of a name span but never a name to look for. */
-	public static boolean isTitle(String word) {
-		return TITLES.contains(Words.fold(word));
-	}
 
 	private final NameLists names;
 
@@ -71,7 +63,7 @@ public class PersonNameRecognizer implements Recognizer {
 		while (i < words.size()) {
 			Word word = words.get(i).bare();
 			String folded = Words.fold(word.text());
-			if (TITLES.contains(folded) && i + 1 < words.size() && adjacent(text, words.get(i), words.get(i + 1))
+			if (NameLists.isTitle(folded) && i + 1 < words.size() && adjacent(text, words.get(i), words.get(i + 1))
 					&& titledName(words.get(i + 1), word.capitalised() || shouting)) {
 				int end = i + 1;
 				while (end + 1 < words.size() && end - i < 3 && adjacent(text, words.get(end), words.get(end + 1))
@@ -191,7 +183,7 @@ public class PersonNameRecognizer implements Recognizer {
 	private boolean surnameLike(Word word) {
 		String text = word.text();
 		return word.capitalised() && text.length() > 1 && !names.isNotName(text) && !PLACE_WORDS.contains(Words.fold(text))
-				&& !isTitle(text);
+				&& !NameLists.isTitle(text);
 	}
 
 	/** After a capitalised title any surname-like word; after "nurse" in lower case, a listed name. */
@@ -212,7 +204,7 @@ public class PersonNameRecognizer implements Recognizer {
 	private static boolean adjacent(String text, Word left, Word right) {
 		String gap = text.substring(left.end(), right.start());
 		return gap.equals(" ") || gap.equals("-") || ((gap.equals(". ") || gap.equals("."))
-				&& (left.text().length() == 1 || TITLES.contains(Words.fold(left.text()))));
+				&& (left.text().length() == 1 || NameLists.isTitle(left.text())));
 	}
 
 	private static boolean shouting(String text) {

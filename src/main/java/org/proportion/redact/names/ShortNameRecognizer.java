@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.proportion.redact.EntityType;
 import org.proportion.redact.Evidence;
 import org.proportion.redact.Lexicons;
+import org.proportion.redact.NameLists;
 import org.proportion.redact.Recognizer;
 import org.proportion.redact.RecognizerSetup;
 import org.proportion.redact.ScanContext;

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.proportion.redact.EntityType;
 import org.proportion.redact.Evidence;
+import org.proportion.redact.NameLists;
 import org.proportion.redact.Recognizer;
 import org.proportion.redact.RecognizerSetup;
 import org.proportion.redact.ScanContext;
@@ -48,7 +49,7 @@ public class UnsureCapitalisedRecognizer implements Recognizer {
 			Words.Word bare = word.bare();
 			String surface = bare.text();
 			if (surface.length() < 2 || !bare.capitalised() || bare.allCaps() || sentenceStart(text, bare.start())
-					|| names.isEnglishWord(surface) || names.isNotName(surface) || PersonNameRecognizer.isTitle(surface)) {
+					|| names.isEnglishWord(surface) || names.isNotName(surface) || NameLists.isTitle(surface)) {
 				continue;
 			}
 			spans.add(new Span(EntityType.PERSON, bare.start(), bare.end(), 0.35, name(),

@@ -15,7 +15,7 @@ import org.proportion.redact.RecognizerSetup;
 import org.proportion.redact.ScanContext;
 import org.proportion.redact.Span;
 import org.proportion.redact.Words;
-import org.proportion.redact.names.NameLists;
+import org.proportion.redact.NameLists;
 
 /**
  * Places as workers describe them rather than name them: sleep sites ("the doorway behind Greggs

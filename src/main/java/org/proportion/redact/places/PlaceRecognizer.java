@@ -14,7 +14,7 @@ import org.proportion.redact.Recognizer;
 import org.proportion.redact.RecognizerSetup;
 import org.proportion.redact.ScanContext;
 import org.proportion.redact.Span;
-import org.proportion.redact.names.NameLists;
+import org.proportion.redact.NameLists;
 
 /**
  * Places and organisations: streets and sites by their shape ("Hope Street", "St Anne's

@@ -18,7 +18,7 @@ import org.proportion.redact.ScanContext;
 import org.proportion.redact.Span;
 import org.proportion.redact.Words;
 import org.proportion.redact.Words.Word;
-import org.proportion.redact.names.NameLists;
+import org.proportion.redact.NameLists;
 
 /**
  * The subject's own names, aliases, date of birth and addresses, as the case record holds them,

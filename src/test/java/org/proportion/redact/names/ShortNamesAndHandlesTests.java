@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.proportion.redact.EntityType;
+import org.proportion.redact.NameLists;
 import org.proportion.redact.ScanContext;
 import org.proportion.redact.Span;
 

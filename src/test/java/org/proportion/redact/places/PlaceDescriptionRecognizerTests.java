@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.proportion.redact.ScanContext;
-import org.proportion.redact.names.NameLists;
+import org.proportion.redact.NameLists;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

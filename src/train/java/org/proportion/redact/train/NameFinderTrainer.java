@@ -22,7 +22,7 @@ import opennlp.tools.tokenize.TokenizerME;
 import opennlp.tools.util.ObjectStreamUtils;
 import opennlp.tools.util.StringList;
 import opennlp.tools.util.TrainingParameters;
-import org.proportion.redact.names.NameLists;
+import org.proportion.redact.NameLists;
 import org.proportion.redact.nlp.NlpModels;
 
 /**

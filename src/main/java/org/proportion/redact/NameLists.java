@@ -1,4 +1,4 @@
-package org.proportion.redact.names;
+package org.proportion.redact;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.proportion.redact.Lexicons;
-import org.proportion.redact.Words;
 
 /**
  * First names and surnames of the origins met in UK homelessness work: Datafaker's name lists
@@ -29,6 +27,11 @@ public final class NameLists {
 			Map.entry("lv.yml", "lv"), Map.entry("pt.yml", "pt"), Map.entry("pt-BR.yml", "pt-BR"),
 			Map.entry("tr.yml", "tr"), Map.entry("sq.yml", "sq"), Map.entry("es.yml", "es"), Map.entry("it.yml", "it"),
 			Map.entry("fr.yml", "fr"));
+
+	/** Titles and kinship words that come before a name (folded): part of a name, never one. */
+	private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "pc", "pcso", "dc", "ds",
+			"di", "dci", "sgt", "cllr", "nurse", "rev", "revd", "fr", "father", "prof", "sister", "rabbi", "imam",
+			"sheikh", "pastor", "auntie", "aunty", "uncle", "nan", "cousin");
 
 	private static final Pattern LATIN = Pattern.compile("[\\p{IsLatin}'’\\- ]+");
 
@@ -62,6 +65,14 @@ public final class NameLists {
 		readList("redaction/names/english-words.txt", englishWords);
 		first.removeAll(notNames);
 		last.removeAll(notNames);
+	}
+
+	/**
+	 * Whether the word is a title (Mr, PC, Nurse, Auntie): a recogniser takes it as the start of a
+	 * name, and a name's other mentions are looked for without it.
+	 */
+	public static boolean isTitle(String word) {
+		return TITLES.contains(Words.fold(word));
 	}
 
 	public boolean isFirstName(String word) {
