@@ -72,19 +72,22 @@ public class RetentionService {
 	}
 
 	/**
-	 * Deletes everything whose retention has ended; returns how many packs were deleted. Run by the
-	 * {@code retention} route (routes/retention.camel.yaml), hourly by default.
+	 * The meetings whose retention period has ended and that still hold packs, for the
+	 * {@code retention} route (routes/retention.camel.yaml), which deletes each on its own.
 	 */
-	public int purge() {
-		int deleted = 0;
-		for (Due due : due()) {
-			if (due.overdue()) {
-				Meeting meeting = partnership.meeting(due.meetingId()).orElseThrow();
-				deleted += transaction.execute(tx -> purge(meeting));
-			}
-		}
+	public List<String> overdueMeetings() {
+		return due().stream().filter(Due::overdue).map(Due::meetingId).toList();
+	}
+
+	/**
+	 * Deletes one meeting's packs, views and links and logs each deletion, in one transaction;
+	 * returns how many packs were deleted. A meeting that fails is left whole, to the next run.
+	 */
+	public int purge(String meetingId) {
+		Meeting meeting = partnership.meeting(meetingId).orElseThrow();
+		int deleted = transaction.execute(tx -> purge(meeting));
 		if (deleted > 0) {
-			log.info("Retention: {} packs deleted", deleted);
+			log.info("Retention: {} packs of meeting {} deleted", deleted, meetingId);
 		}
 		return deleted;
 	}

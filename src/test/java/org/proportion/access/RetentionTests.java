@@ -84,11 +84,12 @@ class RetentionTests extends GatewayTestSupport {
 			assertThat(d.deleteOn()).hasToString("2027-01-08");
 			assertThat(d.overdue()).isFalse();
 		});
-		assertThat(retention.purge()).isZero();
+		assertThat(retention.overdueMeetings()).isEmpty();
 
 		clock.set(Instant.parse("2027-01-08T01:00:00Z"));
 		assertThat(rest.getForEntity("/v/{t}", String.class, link).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-		assertThat(retention.purge()).isEqualTo(1);
+		assertThat(retention.overdueMeetings()).containsExactly(MAM);
+		assertThat(retention.purge(MAM)).isEqualTo(1);
 
 		assertThat(jdbc.sql("select count(*) from attendee_view").query(Integer.class).single()).isZero();
 		assertThat(jdbc.sql("select count(*) from access_link").query(Integer.class).single()).isZero();

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.mail.MessagingException;
 import org.apache.camel.CamelContext;
@@ -45,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message the server does not take is retried later and still sent once; a meeting whose build
  * throws does not stop the next meeting's build, nor the outbox; the retention trigger (also
  * replaced by a direct endpoint) deletes packs and raw drops once their periods have passed, and
- * nothing before. Run on H2 and on PostgreSQL by the subclasses.
+ * nothing before, each meeting on its own (a mock before each meeting's deletion can make one
+ * throw). Run on H2 and on PostgreSQL by the subclasses.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @Import(ScheduleRoutesTests.Time.class)
@@ -102,12 +104,16 @@ abstract class ScheduleRoutesTests extends GatewayTestSupport {
 		// Once per context (each test class has its own): the advised routes then use the mocks.
 		if (camel.hasEndpoint("mock:smtp") == null) {
 			AdviceWith.adviceWith(camel, "pack-schedule", a -> a.replaceFromWith("direct:cron"));
-			AdviceWith.adviceWith(camel, "retention", a -> a.replaceFromWith("direct:retention-cron"));
+			AdviceWith.adviceWith(camel, "retention", a -> {
+				a.replaceFromWith("direct:retention-cron");
+				a.weaveById("purge-meeting").before().to("mock:purge");
+			});
 			AdviceWith.adviceWith(camel, "send-mail", a -> a.weaveById("send-smtp").replace().to("mock:smtp"));
 			AdviceWith.adviceWith(camel, "build-meeting", a -> a.weaveById("build-meeting-pack").before().to("mock:build"));
 		}
 		smtp().reset();
 		build().reset();
+		camel.getEndpoint("mock:purge", MockEndpoint.class).reset();
 		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
 	}
 
@@ -250,10 +256,12 @@ abstract class ScheduleRoutesTests extends GatewayTestSupport {
 	}
 
 	@Test
-	void theRetentionTriggerDeletesPacksAndRawDropsPastTheirRetentionPeriods() throws Exception {
+	void theRetentionTriggerDeletesPacksAndRawDropsPastTheirRetentionPeriodsEachMeetingOnItsOwn() throws Exception {
 		schedule("kept");
+		schedule("kept-too");
 		scheduler.tick();
 		assertThat(released("kept")).isEqualTo(1);
+		assertThat(released("kept-too")).isEqualTo(1);
 		// An agency's drop archived today, in the archive's own day-folder layout.
 		String today = java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(clock.instant().atZone(ZoneOffset.UTC));
 		Path drop = Files.createDirectories(archive.resolve(today).resolve("090000000").resolve("outreach"))
@@ -267,15 +275,35 @@ abstract class ScheduleRoutesTests extends GatewayTestSupport {
 
 		// Past the meeting's retention period (the suite's, a century) and the raw drops' (30 days).
 		// Time only moves on, as it does: setting it back would make meetings whose packs were
-		// deleted due again for the tests that follow.
+		// deleted due again for the tests that follow. The first deletion of "kept" fails (the
+		// database refusing it, say): the other meeting and the drops are still deleted.
+		AtomicBoolean failOnce = new AtomicBoolean(true);
+		camel.getEndpoint("mock:purge", MockEndpoint.class).whenAnyExchangeReceived(exchange -> {
+			if ("kept".equals(exchange.getMessage().getBody(String.class)) && failOnce.getAndSet(false)) {
+				throw new IllegalStateException("the store refused it");
+			}
+		});
 		clock.set(clock.instant().plus(Duration.ofDays(retentionDays + 2L)));
 		fireRetention();
-		assertThat(jdbc.sql("select status from pack where meeting_id = 'kept'").query(String.class).list())
-			.containsExactly("deleted");
-		assertThat(jdbc.sql("select count(*) from attendee_view where meeting_id = 'kept'").query(Integer.class).single())
-			.isZero();
+		assertThat(failOnce).isFalse();
+		assertThat(packStatuses("kept")).containsExactly("released");
+		assertThat(packStatuses("kept-too")).containsExactly("deleted");
+		assertThat(viewsOf("kept-too")).isZero();
 		assertThat(drop).doesNotExist();
 		assertThat(drop.resolveSibling("kept.csv.purged.json")).exists();
+
+		// Still due, so the next firing deletes it, whole.
+		fireRetention();
+		assertThat(packStatuses("kept")).containsExactly("deleted");
+		assertThat(viewsOf("kept")).isZero();
+	}
+
+	List<String> packStatuses(String meeting) {
+		return jdbc.sql("select status from pack where meeting_id = ?").param(meeting).query(String.class).list();
+	}
+
+	int viewsOf(String meeting) {
+		return jdbc.sql("select count(*) from attendee_view where meeting_id = ?").param(meeting).query(Integer.class).single();
 	}
 
 	void fireRetention() {
