@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.proportion.emergency.Emergencies.Emergency;
 import org.proportion.pack.PackBuilder;
 import org.proportion.pack.PackRepository;
+import org.proportion.pack.ViewWithdrawals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -26,7 +27,10 @@ public class EmergencyReviews {
 
 	private final PackRepository views;
 
-	EmergencyReviews(Emergencies emergencies, PackBuilder packs, PackRepository views) {
+	private final ViewWithdrawals withdrawals;
+
+	EmergencyReviews(Emergencies emergencies, PackBuilder packs, PackRepository views, ViewWithdrawals withdrawals) {
+		this.withdrawals = withdrawals;
 		this.emergencies = emergencies;
 		this.packs = packs;
 		this.views = views;
@@ -49,7 +53,8 @@ public class EmergencyReviews {
 				log.warn("Meeting {} could not be rebuilt after an emergency share ended ({}); its responders' views are"
 						+ " withdrawn until a build succeeds", e.meetingId(), ex.getClass().getSimpleName());
 				views.latestReleasedId(e.meetingId())
-					.ifPresent(released -> views.withdrawViewsOf(e.meetingId(), e.responders(), released));
+					.ifPresent(released -> withdrawals.ofAttendeesUpTo(e.meetingId(), e.responders(), released,
+							ViewWithdrawals.Cause.EMERGENCY_ENDED));
 			}
 		});
 		return reviewed;
@@ -77,7 +82,8 @@ public class EmergencyReviews {
 			.forEach(e -> responders.addAll(e.responders()));
 		// Up to that version only: a clean version released since (by a build the API or another
 		// gateway ran meanwhile) keeps its views.
-		int withdrawn = responders.isEmpty() ? 0 : views.withdrawViewsOf(meetingId, responders, released.get());
+		int withdrawn = responders.isEmpty() ? 0
+				: withdrawals.ofAttendeesUpTo(meetingId, responders, released.get(), ViewWithdrawals.Cause.EMERGENCY_ENDED);
 		if (withdrawn > 0) {
 			log.warn("Meeting {} was not rebuilt after an emergency share ended; its responders' views are withdrawn"
 					+ " until a build succeeds", meetingId);

@@ -2,6 +2,7 @@ package org.proportion.pack;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -380,11 +381,19 @@ public class PackRepository {
 		return older.size();
 	}
 
-	/** Fail closed after a failed rebuild: no view of the meeting is served until a build succeeds. */
-	public void withdrawViews(String meetingId) {
-		jdbc.sql("delete from attendee_view where pack_id in (select id from pack where meeting_id = ?)").param(meetingId).update();
+	/** A view taken back: whose it was, of which pack, and on which policies it was decided. */
+	public record WithdrawnView(String packId, String attendeeId, String role, String organisation,
+			String policyRevision) {
+	}
+
+	/**
+	 * Fail closed after a failed rebuild: no view of the meeting is served until a build succeeds.
+	 * Callers go through {@link ViewWithdrawals}, which logs each view taken back.
+	 */
+	List<WithdrawnView> withdrawViews(String meetingId) {
+		List<WithdrawnView> withdrawn = deleteViews("meeting_id = ?", meetingId);
 		jdbc.sql("update pack set status = 'withdrawn' where meeting_id = ? and status = 'released'").param(meetingId).update();
-		views.clear();
+		return withdrawn;
 	}
 
 	/**
@@ -393,14 +402,12 @@ public class PackRepository {
 	 * attendees' views stay, and so does a version released meanwhile (by another caller that
 	 * built without what is being taken back).
 	 */
-	public int withdrawViewsOf(String meetingId, java.util.Collection<String> attendeeIds, String upToPackId) {
-		int withdrawn = 0;
+	List<WithdrawnView> withdrawViewsOf(String meetingId, java.util.Collection<String> attendeeIds, String upToPackId) {
+		List<WithdrawnView> withdrawn = new ArrayList<>();
 		for (String attendeeId : attendeeIds) {
-			withdrawn += jdbc.sql("delete from attendee_view where meeting_id = ? and attendee_id = ? and " + UP_TO_VERSION)
-				.params(meetingId, attendeeId, meetingId, upToPackId)
-				.update();
+			withdrawn.addAll(deleteViews("meeting_id = ? and attendee_id = ? and " + UP_TO_VERSION, meetingId, attendeeId,
+					meetingId, upToPackId));
 		}
-		views.clear();
 		return withdrawn;
 	}
 
@@ -411,10 +418,30 @@ public class PackRepository {
 	 * {@code released}, so the schedule still sees it as built on other policies and retries it;
 	 * a version released meanwhile (by a build that did succeed) keeps its views.
 	 */
-	public int withdrawAllViewsUpTo(String meetingId, String upToPackId) {
-		int withdrawn = jdbc.sql("delete from attendee_view where meeting_id = ? and " + UP_TO_VERSION)
-			.params(meetingId, meetingId, upToPackId)
-			.update();
+	List<WithdrawnView> withdrawAllViewsUpTo(String meetingId, String upToPackId) {
+		return deleteViews("meeting_id = ? and " + UP_TO_VERSION, meetingId, meetingId, upToPackId);
+	}
+
+	// The views the condition names, each read and then deleted by its key, so what is returned
+	// (and logged by the caller, in the same transaction) is exactly what was deleted: a view a
+	// build releases meanwhile is neither.
+	private List<WithdrawnView> deleteViews(String where, Object... params) {
+		List<WithdrawnView> found = jdbc.sql("""
+				select pack_id, attendee_id, attendee_role, attendee_org,
+				(select policy_revision from pack p where p.id = attendee_view.pack_id) as policy_revision
+				from attendee_view""" + " where " + where + " order by pack_id, attendee_id")
+			.params(params)
+			.query((rs, n) -> new WithdrawnView(rs.getString("pack_id"), rs.getString("attendee_id"),
+					rs.getString("attendee_role"), rs.getString("attendee_org"), rs.getString("policy_revision")))
+			.list();
+		List<WithdrawnView> withdrawn = new ArrayList<>();
+		for (WithdrawnView view : found) {
+			if (jdbc.sql("delete from attendee_view where pack_id = ? and attendee_id = ?")
+				.params(view.packId(), view.attendeeId())
+				.update() > 0) {
+				withdrawn.add(view);
+			}
+		}
 		views.clear();
 		return withdrawn;
 	}

@@ -26,6 +26,7 @@ import org.proportion.model.Meeting;
 import org.proportion.pack.PackBuildFailed;
 import org.proportion.pack.PackBuilder;
 import org.proportion.pack.PackRepository;
+import org.proportion.pack.ViewWithdrawals;
 import org.proportion.partnership.PartnershipRepository;
 import org.proportion.redact.Analysis;
 import org.proportion.redact.RedactionEngine;
@@ -60,6 +61,8 @@ public class RightsService {
 
 	private final PackRepository packRepository;
 
+	private final ViewWithdrawals withdrawals;
+
 	private final PartnershipRepository partnership;
 
 	private final RedactionEngine redaction;
@@ -74,7 +77,9 @@ public class RightsService {
 
 	RightsService(org.proportion.ingest.RawDrops rawDrops, JdbcClient jdbc, CaseRepository cases, Ledger ledger, DecisionLog decisionLog, PackBuilder packs,
 			PackRepository packRepository, PartnershipRepository partnership, RedactionEngine redaction,
-			TransactionTemplate transaction, Clock clock, @Value("${proportion.retention.days}") int retentionDays) {
+			TransactionTemplate transaction, Clock clock, @Value("${proportion.retention.days}") int retentionDays,
+			ViewWithdrawals withdrawals) {
+		this.withdrawals = withdrawals;
 		this.jdbc = jdbc;
 		this.cases = cases;
 		this.ledger = ledger;
@@ -346,7 +351,7 @@ public class RightsService {
 				catch (RuntimeException ex) {
 					log.warn("Meeting {} could not be rebuilt after a change to a person's rights ({}); its views are withdrawn",
 							meeting.id(), ex instanceof PackBuildFailed failed ? failed.code() : ex.getClass().getSimpleName());
-					packRepository.withdrawViews(meeting.id());
+					withdrawals.all(meeting.id(), ViewWithdrawals.Cause.RIGHTS_CHANGED);
 				}
 			}
 		}

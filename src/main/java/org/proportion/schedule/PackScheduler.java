@@ -18,6 +18,7 @@ import org.proportion.model.Meeting;
 import org.proportion.pack.AgendaDigest;
 import org.proportion.pack.PackBuildFailed;
 import org.proportion.pack.PackRepository;
+import org.proportion.pack.ViewWithdrawals;
 import org.proportion.partnership.PartnershipRepository;
 import org.proportion.policy.LiveBundle;
 import org.proportion.policy.PolicyLoader;
@@ -57,6 +58,8 @@ public class PackScheduler {
 
 	private final PackRepository packs;
 
+	private final ViewWithdrawals withdrawals;
+
 	private final Clock clock;
 
 	private final Emergencies emergencies;
@@ -80,7 +83,8 @@ public class PackScheduler {
 			Emergencies emergencies, LiveBundle policies, ProducerTemplate camel,
 			@Value("${proportion.retention.days}") int retentionDays, ClusterLocks locks,
 			@Value("${proportion.schedule.retry-backoff:30s}") Duration retryBackoff, CaseRepository cases,
-			PolicyLoader policyLoader) {
+			PolicyLoader policyLoader, ViewWithdrawals withdrawals) {
+		this.withdrawals = withdrawals;
 		this.locks = locks;
 		this.retryBackoff = retryBackoff;
 		this.cases = cases;
@@ -224,7 +228,7 @@ public class PackScheduler {
 		if (!builtOnOtherPolicies(released)) {
 			return 0;
 		}
-		int withdrawn = packs.withdrawAllViewsUpTo(meetingId, released);
+		int withdrawn = withdrawals.upTo(meetingId, released, ViewWithdrawals.Cause.POLICIES_REPLACED);
 		if (withdrawn > 0) {
 			log.warn("Meeting {} could not be rebuilt on the validated policies; its {} views are withdrawn until a build"
 					+ " succeeds", meetingId, withdrawn);

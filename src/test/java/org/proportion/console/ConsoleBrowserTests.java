@@ -17,6 +17,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.proportion.pack.ViewWithdrawals;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -28,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against WCAG 2.1 AA, and so is the attendee view with its trend charts.
  */
 class ConsoleBrowserTests extends ConsoleBrowserSupport {
+
+	@Autowired
+	ViewWithdrawals withdrawals;
 
 	@Test
 	void theSignInPageRefusesAWrongPasswordAndPassesAxe() {
@@ -84,7 +89,7 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
 
 		// The meeting's views are withdrawn, as when its rebuild after a policy change fails: the
 		// organiser sees that the links open nothing, and a build that succeeds brings them back.
-		packRepository.withdrawAllViewsUpTo(MAM, packRepository.latestReleasedId(MAM).orElseThrow());
+		withdrawals.upTo(MAM, packRepository.latestReleasedId(MAM).orElseThrow(), ViewWithdrawals.Cause.POLICIES_REPLACED);
 		browser.navigate().refresh();
 		assertThat(attendeeCell("mam-police", "view")).isEqualTo("nothing until the next build");
 		assertThat(browser.findElement(By.id("views-withdrawn")).getText())

@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.proportion.access.AccessLinks;
+import org.proportion.audit.DecisionLog;
 import org.proportion.ingest.IntakeService;
 import org.proportion.schedule.PackScheduler;
 import org.proportion.support.GatewayTestSupport;
 import org.proportion.support.MovableTime;
 import org.proportion.support.MutableClock;
 import org.proportion.support.OpaServer;
+import org.proportion.support.Packs;
 import org.proportion.support.TestDatabases;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -68,6 +70,12 @@ class EmergencyExpiryTests extends GatewayTestSupport {
 	@Autowired
 	ObjectMapper json;
 
+	@Autowired
+	PackRepository packRepository;
+
+	@Autowired
+	DecisionLog decisionLog;
+
 	@Test
 	void anEmergencyThatEndsUnreviewedWhileOpaIsDownLeavesItsResponderNothingRatherThanWhatItReleased() throws Exception {
 		TestRestTemplate admin = rest.withBasicAuth("admin", "admin-test");
@@ -79,6 +87,7 @@ class EmergencyExpiryTests extends GatewayTestSupport {
 				String.class, MAM, "outreach:OR-1001");
 		assertThat(released.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		assertThat(rest.getForObject("/v/{t}", String.class, links.issue(MAM, "mam-police"))).contains("depression");
+		String withEmergency = packRepository.latestReleasedId(MAM).orElseThrow();
 
 		// 73 hours on, nobody has reviewed it, and the policy engine is down at the schedule's run.
 		clock.set(clock.instant().plus(Duration.ofHours(73)));
@@ -92,6 +101,11 @@ class EmergencyExpiryTests extends GatewayTestSupport {
 			ResponseEntity<String> health = rest.getForEntity("/v/{t}", String.class, links.issue(MAM, "mam-health"));
 			assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
 			assertThat(health.getBody()).contains("Agnieszka");
+			// The decision log says the responder's view was taken back, and why; only theirs.
+			assertThat(Packs.withdrawals(decisionLog, withEmergency)).singleElement().satisfies(e -> {
+				assertThat(e.attendeeId()).isEqualTo("mam-police");
+				assertThat(e.decision().rule()).isEqualTo("withdrawn.emergency_ended");
+			});
 		}
 		finally {
 			OPA.restart();

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.proportion.access.AccessLinks;
 import org.proportion.audit.DecisionLog;
+import org.proportion.audit.LogEntry;
 import org.proportion.ingest.IntakeService;
+import org.proportion.pack.PackRepository;
 import org.proportion.schedule.PackScheduler;
 import org.proportion.support.GatewayTestSupport;
 import org.proportion.support.MovableTime;
@@ -75,11 +77,15 @@ class FailedRightsRebuildTests extends GatewayTestSupport {
 	@Autowired
 	DecisionLog decisionLog;
 
+	@Autowired
+	PackRepository packRepository;
+
 	@Test
 	void aStartedMeetingWhoseRebuildAfterAnErasureFailedIsRebuiltByTheScheduleWithoutThePerson() throws Exception {
 		Packs packs = new Packs(rest, links, json);
 		intake.fromFile("outreach/outreach-caseload.csv", sample("outreach/outreach-caseload.csv"));
 		packs.build(MAM);
+		String first = packRepository.latestReleasedId(MAM).orElseThrow();
 		assertThat(packs.html(MAM, "mam-police")).contains("Agnieszka Nowak");
 		assertThat(Packs.cases(packs.view(MAM, "mam-health"))).hasSize(3);
 		// The meeting (8 December) has started; its views stay open until retention.
@@ -95,6 +101,12 @@ class FailedRightsRebuildTests extends GatewayTestSupport {
 				assertThat(view.getStatusCode()).as(attendee).isEqualTo(HttpStatus.NOT_FOUND);
 				assertThat(view.getBody()).as(attendee).doesNotContain("Agnieszka", "Nowak");
 			}
+			// Each view taken back is in the decision log, with why.
+			assertThat(Packs.withdrawals(decisionLog, first)).extracting(LogEntry::attendeeId)
+				.contains("mam-police", "mam-health")
+				.doesNotHaveDuplicates();
+			assertThat(Packs.withdrawals(decisionLog, first))
+				.allSatisfy(e -> assertThat(e.decision().rule()).isEqualTo("withdrawn.rights_changed"));
 		}
 		finally {
 			OPA.restart();

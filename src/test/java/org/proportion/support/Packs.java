@@ -9,6 +9,9 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.proportion.access.AccessLinks;
+import org.proportion.audit.DecisionLog;
+import org.proportion.audit.LogEntry;
+import org.proportion.model.Action;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -84,6 +87,11 @@ public final class Packs {
 		Map<String, Integer> footer = new LinkedHashMap<>();
 		view.path("withheld").forEach(w -> footer.put(w.path("reason").asText(), w.path("count").asInt()));
 		return footer;
+	}
+
+	/** The decision log's entries for the views of a pack taken back (withdrawn), in order. */
+	public static List<LogEntry> withdrawals(DecisionLog log, String packId) {
+		return log.entriesOfPack(packId).stream().filter(e -> e.decision().action() == Action.WITHDRAW).toList();
 	}
 
 }

@@ -208,8 +208,10 @@ class PolicyTrustTests extends GatewayTestSupport {
 		scheduler.tick();
 		assertThat(packs.releasedCount("upcoming")).isEqualTo(1);
 		String before = live.revision();
+		Map<String, String> firstPacks = new java.util.HashMap<>();
 		for (String meeting : List.of("started", "upcoming")) {
 			assertThat(housingStatusActions(meeting)).as(meeting).containsExactly("share", "share");
+			firstPacks.put(meeting, packs.latestReleasedId(meeting).orElseThrow());
 		}
 
 		// The DPO tightens the policies while OPA is down: police at rough sleeping meetings no
@@ -236,6 +238,20 @@ class PolicyTrustTests extends GatewayTestSupport {
 			// A schedule run while OPA is still down fails again and opens nothing either.
 			scheduler.tick();
 			assertThat(policeView("started").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+			// The decision log says when each view was taken back and why, once (the second run
+			// found nothing left to take back), on the policies it had been decided on.
+			for (String meeting : List.of("started", "upcoming")) {
+				assertThat(Packs.withdrawals(decisionLog, firstPacks.get(meeting))).as(meeting)
+					.singleElement()
+					.satisfies(e -> {
+						assertThat(e.attendeeId()).isEqualTo(meeting + "-police");
+						assertThat(e.attendeeRole()).isEqualTo("police_officer");
+						assertThat(e.caseRef()).isNull();
+						assertThat(e.decision().rule()).isEqualTo("withdrawn.policies_replaced");
+						assertThat(e.decision().reason()).contains("policies the DPO has since replaced");
+						assertThat(e.policyRevision()).isEqualTo("bundle:" + before.substring(0, 16));
+					});
+			}
 		}
 		finally {
 			OPA.restart();
