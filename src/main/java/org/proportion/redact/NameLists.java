@@ -14,8 +14,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * First names and surnames of the origins met in UK homelessness work: Datafaker's name lists
- * for those locales plus the project's own lists, and the names that are also ordinary words.
- * Everything is folded (lower case, no accents) for lookup.
+ * for those locales plus the project's own lists, the names that are also ordinary words, and the
+ * titles that come before names. Everything is folded (lower case, no accents) for lookup. The
+ * engine's core and the name recognisers share it, so the core never asks a recogniser.
  */
 public final class NameLists {
 
