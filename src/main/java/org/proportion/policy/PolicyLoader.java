@@ -20,12 +20,12 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.ProducerTemplate;
 import org.proportion.ProportionProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -60,7 +60,7 @@ public class PolicyLoader {
 
 	private final ServedRevision served;
 
-	private final ApplicationEventPublisher events;
+	private final ProducerTemplate camel;
 
 	private final PolicyHistory history;
 
@@ -74,7 +74,7 @@ public class PolicyLoader {
 
 	PolicyLoader(ProportionProperties properties, @Value("${proportion.policies}") Path folder,
 			@Value("${proportion.opa.binary}") Path binary, ObjectMapper json, Clock clock, LiveBundle live,
-			ServedRevision served, ApplicationEventPublisher events, PolicyHistory history) {
+			ServedRevision served, ProducerTemplate camel, PolicyHistory history) {
 		this.history = history;
 		this.folder = folder;
 		this.binary = binary;
@@ -83,7 +83,7 @@ public class PolicyLoader {
 		this.clock = clock;
 		this.live = live;
 		this.served = served;
-		this.events = events;
+		this.camel = camel;
 	}
 
 	/**
@@ -92,10 +92,6 @@ public class PolicyLoader {
 	 * @param refusal why it was refused
 	 */
 	public record Status(String liveRevision, Instant liveSince, String refusedRevision, String refusal) {
-	}
-
-	/** Published when changed policies have been validated and published to OPA (not at start-up). */
-	public record PoliciesChanged(String revision) {
 	}
 
 	public Status status() {
@@ -118,26 +114,83 @@ public class PolicyLoader {
 	}
 
 	/**
-	 * One check of the policies folder: validates and publishes a change, or refuses it; then makes
-	 * OPA reload the validated bundle if it serves anything else. Run at start, then by the
-	 * {@code policy-check} route (routes/policies.camel.yaml) every few seconds.
+	 * One check of the policies folder: the {@code check-policies} route (routes/policies.camel.yaml)
+	 * validates and publishes a change, or refuses it, rebuilds the meetings still on the old
+	 * policies, and makes OPA reload the validated bundle if it serves anything else. Run at
+	 * start, then by the {@code policy-check} timer every few seconds; one check at a time,
+	 * whoever starts it.
 	 */
 	public synchronized void check() {
-		if (!digest(folder).equals(lastSeen)) {
-			// Validate and bundle one copy, so an edit made meanwhile cannot go live unchecked.
-			Path snapshot = snapshot();
-			try {
-				reload(digest(snapshot), snapshot);
-			}
-			finally {
-				delete(snapshot);
-			}
-		}
-		watchOpa();
+		camel.requestBody("direct:check-policies", (Object) null);
 	}
 
-	// OPA restarted empty, or serves something else: the next poll gets the whole bundle again.
-	private void watchOpa() {
+	/** Whether the folder differs from what the last check handled: only then is it validated. */
+	public boolean folderChanged() {
+		return !digest(folder).equals(lastSeen);
+	}
+
+	/** What a check found, for the route to act on. */
+	public enum Outcome {
+
+		/** The check could not run (OPA could not be started): tried again at the next check. */
+		NOT_CHECKED,
+
+		/** The change was refused; the last good policies stay live. */
+		REFUSED,
+
+		/** Valid, but the bundle is the same (only tests or files outside it changed). */
+		SAME_BUNDLE,
+
+		/** The first validated policies since start. */
+		STARTED,
+
+		/** Changed policies went live: the meetings decided on the old ones are rebuilt. */
+		CHANGED
+
+	}
+
+	/**
+	 * Validates a snapshot of the folder and applies the verdict: a refusal is recorded with its
+	 * reason (the DPO's history, the status), valid policies are published to OPA. A folder passes
+	 * or fails the same way twice, so a verdict is kept by the folder's digest.
+	 */
+	public Outcome validateAndApply(Path snapshot) {
+		String folderDigest = digest(snapshot);
+		Optional<String> refusal;
+		try {
+			refusal = VALIDATED.containsKey(folderDigest) ? VALIDATED.get(folderDigest)
+					: Optional.ofNullable(validate(snapshot));
+		}
+		catch (IllegalStateException | UncheckedIOException transientFailure) {
+			// OPA could not be run or did not start in time: not the policies' fault; try again next check.
+			log.warn("Policy check could not run: {}", transientFailure.getMessage());
+			return Outcome.NOT_CHECKED;
+		}
+		VALIDATED.put(folderDigest, refusal);
+		lastSeen = folderDigest;
+		checked = true;
+		if (refusal.isPresent()) {
+			log.warn("Policy change {} refused; the last good policies stay live: {}", shortRev(folderDigest),
+					refusal.get());
+			status = new Status(status.liveRevision(), status.liveSince(), folderDigest, refusal.get());
+			history.record(PolicyHistory.Kind.REFUSED, folderDigest, refusal.get());
+			return Outcome.REFUSED;
+		}
+		PolicyBundle bundle = PolicyBundle.of(snapshot);
+		String previous = status.liveRevision();
+		if (bundle.revision().equals(previous)) {
+			status = new Status(previous, status.liveSince(), null, null);
+			return Outcome.SAME_BUNDLE;
+		}
+		live.publish(bundle);
+		status = new Status(bundle.revision(), clock.instant(), null, null);
+		history.record(previous == null ? PolicyHistory.Kind.STARTED : PolicyHistory.Kind.RELOADED, bundle.revision(), null);
+		log.info("Policies {} validated and offered to OPA", shortRev(bundle.revision()));
+		return previous == null ? Outcome.STARTED : Outcome.CHANGED;
+	}
+
+	/** OPA restarted empty, or serves something else: the next poll gets the whole bundle again. */
+	public void watchOpa() {
 		PolicyBundle bundle = live.current();
 		if (bundle == null) {
 			return;
@@ -173,44 +226,6 @@ public class PolicyLoader {
 	private boolean justPublished() {
 		Instant since = status.liveSince();
 		return since != null && since.plusSeconds(10).isAfter(clock.instant());
-	}
-
-	private void reload(String folderDigest, Path snapshot) {
-		Optional<String> refusal;
-		try {
-			refusal = VALIDATED.containsKey(folderDigest) ? VALIDATED.get(folderDigest)
-					: Optional.ofNullable(validate(snapshot));
-		}
-		catch (IllegalStateException | UncheckedIOException transientFailure) {
-			// OPA could not be run or did not start in time: not the policies' fault; try again next check.
-			log.warn("Policy check could not run: {}", transientFailure.getMessage());
-			return;
-		}
-		VALIDATED.put(folderDigest, refusal);
-		lastSeen = folderDigest;
-		if (refusal.isPresent()) {
-			checked = true;
-			log.warn("Policy change {} refused; the last good policies stay live: {}", shortRev(folderDigest),
-					refusal.get());
-			status = new Status(status.liveRevision(), status.liveSince(), folderDigest, refusal.get());
-			history.record(PolicyHistory.Kind.REFUSED, folderDigest, refusal.get());
-			return;
-		}
-		PolicyBundle bundle = PolicyBundle.of(snapshot);
-		String previous = status.liveRevision();
-		if (bundle.revision().equals(previous)) {
-			status = new Status(previous, status.liveSince(), null, null);
-			checked = true;
-			return; // only tests or files outside the bundle changed
-		}
-		live.publish(bundle);
-		status = new Status(bundle.revision(), clock.instant(), null, null);
-		checked = true;
-		history.record(previous == null ? PolicyHistory.Kind.STARTED : PolicyHistory.Kind.RELOADED, bundle.revision(), null);
-		if (previous != null) {
-			events.publishEvent(new PoliciesChanged(bundle.revision()));
-		}
-		log.info("Policies {} validated and offered to OPA", shortRev(bundle.revision()));
 	}
 
 	/** Null when the folder may go live, else why not. */
@@ -264,7 +279,11 @@ public class PolicyLoader {
 		}
 	}
 
-	private Path snapshot() {
+	/**
+	 * A copy of the folder, validated and bundled as one, so an edit made meanwhile cannot go
+	 * live unchecked.
+	 */
+	public Path snapshot() {
 		try {
 			Path copy = Files.createTempDirectory("policies-snapshot");
 			try (Stream<Path> files = Files.walk(folder)) {
@@ -285,7 +304,8 @@ public class PolicyLoader {
 		}
 	}
 
-	private static void delete(Path copy) {
+	/** Deletes a snapshot once its check is over, whatever the outcome. */
+	public void discard(Path copy) {
 		try (Stream<Path> files = Files.walk(copy)) {
 			for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
 				Files.deleteIfExists(file);

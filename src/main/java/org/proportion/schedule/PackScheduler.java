@@ -24,7 +24,6 @@ import org.proportion.policy.LiveBundle;
 import org.proportion.policy.PolicyLoader;
 import org.proportion.policy.PolicyService;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -138,22 +137,19 @@ public class PackScheduler {
 	}
 
 	/**
-	 * A policy change that went live rebuilds at once every pack whose views are still open, the
-	 * meeting started or not, through the same build route as the schedule; only changed views
-	 * are resent. A meeting whose rebuild fails here has its views withdrawn, and is retried by the
-	 * schedule, which sees the pack is still on the old policies.
+	 * The meetings a policy change that went live rebuilds at once (route {@code check-policies}):
+	 * every one whose views are still open, started or not, and were decided on other policies.
+	 * They go through the same build route as the schedule, so only changed views are resent; one
+	 * whose rebuild fails has its views withdrawn, and is retried by the schedule, which sees the
+	 * pack is still on the old policies.
 	 */
-	@EventListener
-	public synchronized void policiesChanged(PolicyLoader.PoliciesChanged event) {
+	public List<String> openOnReplacedPolicies() {
 		LocalDateTime now = now();
-		List<String> stale = partnership.meetings()
+		return partnership.meetings()
 			.stream()
 			.filter(m -> viewsOpen(m, now) && builtOnOtherPolicies(m))
 			.map(Meeting::id)
 			.toList();
-		if (!stale.isEmpty()) {
-			camel.requestBody("direct:rebuild-on-new-policies", stale);
-		}
 	}
 
 	/** Packs that fall due or went stale, of meetings with no failed build since their last release. */
