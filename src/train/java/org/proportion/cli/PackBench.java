@@ -110,10 +110,11 @@ public final class PackBench {
 		List<String> notes = notes(cases);
 		ConfigurableApplicationContext context = InProcessGateway.start(home,
 				Map.of("proportion.partnership", "file:" + home.resolve("partnership.json"),
-						// The intake's routes only (records go in through the one intake flow); no schedule,
-						// no Kafka or SFTP: nothing but the bench builds or sends.
+						// The intake's routes (records go in through the one intake flow) and the policy
+						// check; no schedule, no Kafka or SFTP: nothing but the bench builds or sends.
 						"camel.main.routes-include-pattern",
-						"file:${proportion.routes}/intake.camel.yaml,file:${proportion.routes}/error-handling.camel.yaml",
+						"file:${proportion.routes}/intake.camel.yaml,file:${proportion.routes}/error-handling.camel.yaml,"
+								+ "file:${proportion.routes}/policies.camel.yaml",
 						"proportion.redaction.scan-on-arrival", System.getProperty("bench.scanOnArrival", "true"),
 						// Why a view was not sent, if one was not (no personal data): in .data/bench.err.
 						"logging.level.org.proportion.web", "WARN", "logging.level.org.proportion.access", "WARN"));
