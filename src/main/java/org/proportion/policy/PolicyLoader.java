@@ -168,11 +168,13 @@ public class PolicyLoader {
 		}
 		VALIDATED.put(folderDigest, refusal);
 		lastSeen = folderDigest;
-		checked = true;
+		// "Checked" only once the outcome is in place: the schedule waits for it, and must not
+		// build before the first validated policies are live.
 		if (refusal.isPresent()) {
 			log.warn("Policy change {} refused; the last good policies stay live: {}", shortRev(folderDigest),
 					refusal.get());
 			status = new Status(status.liveRevision(), status.liveSince(), folderDigest, refusal.get());
+			checked = true;
 			history.record(PolicyHistory.Kind.REFUSED, folderDigest, refusal.get());
 			return Outcome.REFUSED;
 		}
@@ -180,10 +182,12 @@ public class PolicyLoader {
 		String previous = status.liveRevision();
 		if (bundle.revision().equals(previous)) {
 			status = new Status(previous, status.liveSince(), null, null);
+			checked = true;
 			return Outcome.SAME_BUNDLE;
 		}
 		live.publish(bundle);
 		status = new Status(bundle.revision(), clock.instant(), null, null);
+		checked = true;
 		history.record(previous == null ? PolicyHistory.Kind.STARTED : PolicyHistory.Kind.RELOADED, bundle.revision(), null);
 		log.info("Policies {} validated and offered to OPA", shortRev(bundle.revision()));
 		return previous == null ? Outcome.STARTED : Outcome.CHANGED;
