@@ -8,7 +8,9 @@ import org.proportion.audit.DecisionLog;
 import org.proportion.audit.LogEntry;
 import org.proportion.model.Action;
 import org.proportion.model.Decision;
+import org.proportion.model.Meeting;
 import org.proportion.pack.PackRepository.WithdrawnView;
+import org.proportion.partnership.PartnershipRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,7 +56,11 @@ public class ViewWithdrawals {
 
 	private final TransactionTemplate transaction;
 
-	ViewWithdrawals(PackRepository packs, DecisionLog decisionLog, TransactionTemplate transaction) {
+	private final PartnershipRepository partnership;
+
+	ViewWithdrawals(PackRepository packs, DecisionLog decisionLog, TransactionTemplate transaction,
+			PartnershipRepository partnership) {
+		this.partnership = partnership;
 		this.packs = packs;
 		this.decisionLog = decisionLog;
 		this.transaction = transaction;
@@ -80,7 +86,9 @@ public class ViewWithdrawals {
 		return transaction.execute(tx -> {
 			List<WithdrawnView> withdrawn = withdraw.get();
 			if (!withdrawn.isEmpty()) {
-				Decision decision = new Decision(Action.WITHDRAW, null, null, null, cause.rule, cause.reason, null);
+				// The meeting's purpose, as on the shares being taken back and on retention's deletions.
+				String purpose = partnership.meeting(meetingId).map(Meeting::purpose).orElse(null);
+				Decision decision = new Decision(Action.WITHDRAW, null, null, purpose, cause.rule, cause.reason, null);
 				decisionLog.append(withdrawn.stream()
 					.map(v -> new LogEntry(meetingId, v.packId(), v.attendeeId(), known(v.role()), known(v.organisation()),
 							null, "pack", decision, v.policyRevision() == null ? "withdrawal" : v.policyRevision()))

@@ -248,6 +248,7 @@ class PolicyTrustTests extends GatewayTestSupport {
 						assertThat(e.attendeeRole()).isEqualTo("police_officer");
 						assertThat(e.caseRef()).isNull();
 						assertThat(e.decision().rule()).isEqualTo("withdrawn.policies_replaced");
+						assertThat(e.decision().purpose()).isEqualTo("rough_sleeping_response");
 						assertThat(e.decision().reason()).contains("policies the DPO has since replaced");
 						assertThat(e.policyRevision()).isEqualTo("bundle:" + before.substring(0, 16));
 					});
